@@ -1,0 +1,90 @@
+# Portal RME — the two commands a newcomer needs are `make run` and `make test`.
+# Everything else here is a step of those two, or a convenience.
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+STAMP       := $(VENV)/.installed
+MESSAGES    := $(patsubst %.po,%.mo,$(wildcard */locale/*/LC_MESSAGES/django.po locale/*/LC_MESSAGES/django.po))
+HOST        ?= 127.0.0.1
+PORT        ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test install setup lint format check pytest test-database-url db-start db-stop db-status lock bench-import clean
+
+help:
+	@echo "make run    install, start the embedded PostgreSQL, migrate, load the demo and serve http://$(HOST):$(PORT)"
+	@echo "make test   lint, Django checks and the whole test suite on a real PostgreSQL"
+	@echo "other: make lint | format | db-stop | db-status | lock | bench-import FILE=... | clean"
+
+# --- installation -----------------------------------------------------------
+
+$(PY):
+	@python=$$(PYTHON="$(PYTHON)" ./scripts/find-python.sh) || exit 1; \
+	echo "Creating $(VENV) with $$python"; \
+	"$$python" -m venv $(VENV)
+
+$(STAMP): requirements-dev.lock | $(PY)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements-dev.lock
+	@touch $(STAMP)
+
+%.mo: %.po | $(STAMP)
+	$(PY) scripts/compile_messages.py $<
+
+install: $(STAMP) $(MESSAGES)
+
+# --- the two commands -------------------------------------------------------
+
+setup: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo_content --if-empty --with-demo-users
+
+run: setup
+	@echo "Portal RME on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, see README for the demo login)"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install lint check pytest test-database-url
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check: install
+	DJANGO_SETTINGS_MODULE=rme_portal.settings.test $(PY) manage.py check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=rme_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+pytest: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Proves the DATABASE_URL path: the same tests of the database layer, run
+# against the embedded server but reached only through DATABASE_URL.
+test-database-url: install
+	DATABASE_URL=$$($(PY) -m rme_portal.localdb url) $(PY) -m pytest -p no:cacheprovider -m database_url tests/rme_portal
+
+# --- the embedded database ------------------------------------------------
+
+db-start: install
+	$(PY) -m rme_portal.localdb start
+
+db-stop: install
+	$(PY) -m rme_portal.localdb stop
+
+db-status: install
+	$(PY) -m rme_portal.localdb status
+
+# --- maintenance --------------------------------------------------------------
+
+lock: | $(PY)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile --universal --python-version 3.12 --generate-hashes -q requirements.in -o requirements.lock
+	$(VENV)/bin/uv pip compile --universal --python-version 3.12 --generate-hashes -q requirements-dev.in -o requirements-dev.lock
+
+bench-import: install
+	$(PY) bench/import_schools.py $(FILE)
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
+	find . -name '*.mo' -path '*/locale/*' -delete

@@ -1,0 +1,13 @@
+from django.shortcuts import render
+
+from .sections import school_sections
+from .selectors import school_detail
+
+
+def school_page(request, rbd: int):
+    school = school_detail(rbd)
+    return render(
+        request,
+        "schools/school_page.html",
+        {"school": school, "sections": school_sections(school)},
+    )
