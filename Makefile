@@ -9,7 +9,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install setup lint format check pytest test-database-url db-start db-stop db-status lock bench-import clean
+.PHONY: help run test install setup lint format check pytest test-database-url db-start db-stop db-status lock bench-import clean messages
 
 help:
 	@echo "make run    install, start the embedded PostgreSQL, migrate, load the demo and serve http://$(HOST):$(PORT)"
@@ -88,3 +88,7 @@ bench-import: install
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles
 	find . -name '*.mo' -path '*/locale/*' -delete
+
+# Regenerate the Spanish catalogue from the source (needs GNU gettext's xgettext).
+messages: install
+	$(PY) manage.py makemessages -l es --no-location --ignore=.venv --ignore=.pgdata --ignore=staticfiles --ignore=media

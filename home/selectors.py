@@ -11,9 +11,7 @@ def portal_figures() -> dict:
     school_totals = School.objects.aggregate(
         schools=Count("rbd"), operating=Count("rbd", filter=Q(status=SchoolStatus.OPERATING))
     )
-    member_schools = (
-        NetworkMembership.objects.filter(network__in=networks).values("school_id").distinct().count()
-    )
+    member_schools = NetworkMembership.objects.filter(network__in=networks).values("school_id").distinct().count()
     return {
         **network_totals,
         **school_totals,

@@ -88,9 +88,7 @@ def _level_counts(queryset) -> dict[str, int]:
 
 
 def network_profile(network: NetworkPage) -> dict:
-    memberships = list(
-        network.memberships.select_related("school__commune__province__region").order_by("sort_order")
-    )
+    memberships = list(network.memberships.select_related("school__commune__province__region").order_by("sort_order"))
     communes = sorted({m.school.commune for m in memberships}, key=lambda commune: commune.name)
     return {
         "memberships": memberships,
@@ -108,4 +106,3 @@ def networks_of_school(school) -> list[NetworkPage]:
         .select_related("region")
         .order_by("title")
     )
-

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from territories.models import Commune, DeprovOffice
 
+from .names import spanish_title
 from .rbd import format_rbd, rbd_is_valid
 from .teaching import TEACHING_CODES, Level, levels_for_codes
 
@@ -47,7 +48,9 @@ class School(models.Model):
     longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     status = models.PositiveSmallIntegerField(_("status"), choices=SchoolStatus.choices, default=SchoolStatus.OPERATING)
     has_enrolment = models.BooleanField(_("has enrolment"), default=True)
-    teaching_codes = ArrayField(models.PositiveSmallIntegerField(), default=list, blank=True, verbose_name=_("teaching codes"))
+    teaching_codes = ArrayField(
+        models.PositiveSmallIntegerField(), default=list, blank=True, verbose_name=_("teaching codes")
+    )
     has_pie = models.BooleanField(_("PIE agreement"), default=False)
     enrolment_fee = models.CharField(_("enrolment fee"), max_length=40, blank=True)
     monthly_fee = models.CharField(_("monthly fee"), max_length=40, blank=True)
@@ -64,6 +67,11 @@ class School(models.Model):
 
     def get_absolute_url(self):
         return reverse("schools:detail", kwargs={"rbd": self.rbd})
+
+    @property
+    def display_name(self) -> str:
+        """The directory's upper-case name, written as a title."""
+        return spanish_title(self.name)
 
     @property
     def rbd_display(self) -> str:

@@ -130,7 +130,9 @@ def schools_import(
         commune_code, commune_note = communes.resolve(item)
         if commune_code is None:
             summary.rejected.append(
-                RowError(item.line, f"comuna desconocida: {item.commune_code} {item.commune_name}".strip(), str(item.rbd))
+                RowError(
+                    item.line, f"comuna desconocida: {item.commune_code} {item.commune_name}".strip(), str(item.rbd)
+                )
             )
             continue
         if commune_note:

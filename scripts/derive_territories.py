@@ -40,33 +40,116 @@ REGIONS = {
 }
 
 PROVINCES = {
-    11: "Iquique", 14: "Tamarugal", 21: "Antofagasta", 22: "El Loa", 23: "Tocopilla",
-    31: "Copiapó", 32: "Chañaral", 33: "Huasco", 41: "Elqui", 42: "Choapa", 43: "Limarí",
-    51: "Valparaíso", 52: "Isla de Pascua", 53: "Los Andes", 54: "Petorca", 55: "Quillota",
-    56: "San Antonio", 57: "San Felipe de Aconcagua", 58: "Marga Marga", 61: "Cachapoal",
-    62: "Cardenal Caro", 63: "Colchagua", 71: "Talca", 72: "Cauquenes", 73: "Curicó",
-    74: "Linares", 81: "Concepción", 82: "Arauco", 83: "Biobío", 91: "Cautín", 92: "Malleco",
-    101: "Llanquihue", 102: "Chiloé", 103: "Osorno", 104: "Palena", 111: "Coyhaique",
-    112: "Aysén", 113: "Capitán Prat", 114: "General Carrera", 121: "Magallanes",
-    122: "Antártica Chilena", 123: "Tierra del Fuego", 124: "Última Esperanza", 131: "Santiago",
-    132: "Cordillera", 133: "Chacabuco", 134: "Maipo", 135: "Melipilla", 136: "Talagante",
-    141: "Valdivia", 142: "Ranco", 151: "Arica", 152: "Parinacota", 161: "Diguillín",
-    162: "Itata", 163: "Punilla",
+    11: "Iquique",
+    14: "Tamarugal",
+    21: "Antofagasta",
+    22: "El Loa",
+    23: "Tocopilla",
+    31: "Copiapó",
+    32: "Chañaral",
+    33: "Huasco",
+    41: "Elqui",
+    42: "Choapa",
+    43: "Limarí",
+    51: "Valparaíso",
+    52: "Isla de Pascua",
+    53: "Los Andes",
+    54: "Petorca",
+    55: "Quillota",
+    56: "San Antonio",
+    57: "San Felipe de Aconcagua",
+    58: "Marga Marga",
+    61: "Cachapoal",
+    62: "Cardenal Caro",
+    63: "Colchagua",
+    71: "Talca",
+    72: "Cauquenes",
+    73: "Curicó",
+    74: "Linares",
+    81: "Concepción",
+    82: "Arauco",
+    83: "Biobío",
+    91: "Cautín",
+    92: "Malleco",
+    101: "Llanquihue",
+    102: "Chiloé",
+    103: "Osorno",
+    104: "Palena",
+    111: "Coyhaique",
+    112: "Aysén",
+    113: "Capitán Prat",
+    114: "General Carrera",
+    121: "Magallanes",
+    122: "Antártica Chilena",
+    123: "Tierra del Fuego",
+    124: "Última Esperanza",
+    131: "Santiago",
+    132: "Cordillera",
+    133: "Chacabuco",
+    134: "Maipo",
+    135: "Melipilla",
+    136: "Talagante",
+    141: "Valdivia",
+    142: "Ranco",
+    151: "Arica",
+    152: "Parinacota",
+    161: "Diguillín",
+    162: "Itata",
+    163: "Punilla",
 }
 
 # The DEPROV dictionary without accents, corrected by hand.
 DEPROV_NAMES = {
-    11: "Iquique", 14: "Tamarugal", 21: "Antofagasta", 22: "El Loa", 31: "Copiapó - Chañaral",
-    32: "Huasco - Vallenar", 41: "Elqui", 42: "Limarí", 43: "Choapa", 51: "Quillota - Petorca",
-    52: "San Felipe - Los Andes", 53: "Valparaíso - Isla de Pascua", 54: "San Antonio",
-    61: "Cachapoal", 62: "Colchagua", 63: "Cardenal Caro", 71: "Curicó", 72: "Talca",
-    73: "Linares", 74: "Cauquenes", 82: "Biobío", 83: "Concepción", 84: "Arauco", 91: "Malleco",
-    92: "Cautín Norte", 93: "Cautín Sur", 101: "Llanquihue", 102: "Chiloé", 103: "Osorno",
-    104: "Palena", 111: "Coyhaique", 121: "Magallanes", 131: "Santiago Centro",
-    132: "Santiago Sur", 133: "Santiago Oriente", 134: "Santiago Poniente", 135: "Talagante",
-    136: "Cordillera", 137: "Santiago Norte", 141: "Valdivia", 142: "Ranco", 151: "Arica",
-    152: "Parinacota", 161: "Ñuble",
+    11: "Iquique",
+    14: "Tamarugal",
+    21: "Antofagasta",
+    22: "El Loa",
+    31: "Copiapó - Chañaral",
+    32: "Huasco - Vallenar",
+    41: "Elqui",
+    42: "Limarí",
+    43: "Choapa",
+    51: "Quillota - Petorca",
+    52: "San Felipe - Los Andes",
+    53: "Valparaíso - Isla de Pascua",
+    54: "San Antonio",
+    61: "Cachapoal",
+    62: "Colchagua",
+    63: "Cardenal Caro",
+    71: "Curicó",
+    72: "Talca",
+    73: "Linares",
+    74: "Cauquenes",
+    82: "Biobío",
+    83: "Concepción",
+    84: "Arauco",
+    91: "Malleco",
+    92: "Cautín Norte",
+    93: "Cautín Sur",
+    101: "Llanquihue",
+    102: "Chiloé",
+    103: "Osorno",
+    104: "Palena",
+    111: "Coyhaique",
+    121: "Magallanes",
+    131: "Santiago Centro",
+    132: "Santiago Sur",
+    133: "Santiago Oriente",
+    134: "Santiago Poniente",
+    135: "Talagante",
+    136: "Cordillera",
+    137: "Santiago Norte",
+    141: "Valdivia",
+    142: "Ranco",
+    151: "Arica",
+    152: "Parinacota",
+    161: "Ñuble",
 }
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
 
 
 def write(name: str, header: list[str], rows: list[list]) -> None:
@@ -78,13 +161,11 @@ def write(name: str, header: list[str], rows: list[list]) -> None:
 
 
 def main(source: Path) -> None:
-    dictionary_deprov = {int(r["codigo"]) for r in csv.DictReader(open(source / "diccionario_territorios_deprov.csv"))}
+    dictionary_deprov = {int(r["codigo"]) for r in read_csv(source / "diccionario_territorios_deprov.csv")}
     assert dictionary_deprov == set(DEPROV_NAMES), dictionary_deprov ^ set(DEPROV_NAMES)
-    dictionary_provinces = {
-        int(r["codigo"]) for r in csv.DictReader(open(source / "diccionario_territorios_provincia.csv"))
-    }
+    dictionary_provinces = {int(r["codigo"]) for r in read_csv(source / "diccionario_territorios_provincia.csv")}
     assert dictionary_provinces == set(PROVINCES)
-    listing = list(csv.DictReader(open(source / "listado_slep_2026.csv", encoding="utf-8")))
+    listing = read_csv(source / "listado_slep_2026.csv")
 
     write(
         "regions.csv",
@@ -107,13 +188,25 @@ def main(source: Path) -> None:
         slep_code = int(row["COD_SLEP"])
         sleps.setdefault(
             slep_code,
-            [slep_code, row["NOMBRE_SLEP_FORMATO"], int(row["NUM_REGION"]), int(row["INICIO_FUNCIONES"]),
-             int(row["AGNO_TRASPASO_EDUC"]), row["DECRETO"]],
+            [
+                slep_code,
+                row["NOMBRE_SLEP_FORMATO"],
+                int(row["NUM_REGION"]),
+                int(row["INICIO_FUNCIONES"]),
+                int(row["AGNO_TRASPASO_EDUC"]),
+                row["DECRETO"],
+            ],
         )
         code = int(row["COD_COM_RBD"])
         communes.append(
-            [code, row["NOM_COMUNA_FORMATO"], code // 100, int(row["COD_DEPROV"]), slep_code,
-             "1" if row["COMUNA CABECERA"].strip() else "0"]
+            [
+                code,
+                row["NOM_COMUNA_FORMATO"],
+                code // 100,
+                int(row["COD_DEPROV"]),
+                slep_code,
+                "1" if row["COMUNA CABECERA"].strip() else "0",
+            ]
         )
     assert len(communes) == 346 and len(sleps) == 70
     write(

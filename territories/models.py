@@ -40,7 +40,9 @@ class DeprovOffice(models.Model):
 
     code = models.PositiveSmallIntegerField(_("code"), primary_key=True)
     name = models.CharField(_("name"), max_length=80)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="deprov_offices", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="deprov_offices", verbose_name=_("region")
+    )
 
     class Meta:
         ordering = ["code"]
@@ -73,7 +75,9 @@ class Slep(models.Model):
 class Commune(models.Model):
     code = models.PositiveIntegerField(_("code"), primary_key=True)
     name = models.CharField(_("name"), max_length=80)
-    province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province"))
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="communes", verbose_name=_("province")
+    )
     deprov = models.ForeignKey(
         DeprovOffice,
         on_delete=models.PROTECT,

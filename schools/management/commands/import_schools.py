@@ -55,7 +55,9 @@ class Command(BaseCommand):
             self.stdout.write(f"línea {line}: aviso: {warning}")
 
         self.stdout.write("")
-        self.stdout.write(self.style.SUCCESS(f"Importación terminada en {elapsed:.1f} s: {summary.rows} filas de datos"))
+        self.stdout.write(
+            self.style.SUCCESS(f"Importación terminada en {elapsed:.1f} s: {summary.rows} filas de datos")
+        )
         self.stdout.write(f"  creados:     {summary.created}")
         self.stdout.write(f"  actualizados: {summary.updated}")
         self.stdout.write(f"  sin cambios: {summary.unchanged}")

@@ -1,0 +1,179 @@
+"""Build the demo content from the readable data files in demo/data/.
+
+Idempotent: what exists is left as it is (an editor's changes survive a
+re-run) and only what is missing is created, so running it twice changes
+nothing. It works with or without the full school directory imported: the
+member schools it needs are in demo/data/schools.csv, in the directory's own
+format, and are created only when missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+import yaml
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+from networks.coordinators import coordinator_assign
+from networks.models import NetworkIndexPage, NetworkMembership, NetworkPage, NetworkParticipant
+from schools.directory_file import DirectoryFile
+from schools.models import School
+from schools.services import schools_import
+from territories.models import DeprovOffice
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+NETWORK_INDEX_SLUG = "redes"
+
+# Accounts for trying the portal locally; README documents them.
+DEMO_ADMIN = ("admin", "portal-rme-demo")
+DEMO_COORDINATOR = ("coordinacion.arica", "portal-rme-demo", "red-basica-1-arica")
+
+
+@dataclass
+class DemoReport:
+    schools_created: int = 0
+    networks_created: list[str] = field(default_factory=list)
+    networks_existing: list[str] = field(default_factory=list)
+    missing_schools: list[str] = field(default_factory=list)
+    users_created: list[str] = field(default_factory=list)
+
+
+def read_yaml(name: str):
+    with open(DATA_DIR / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def paragraphs(text: str | None) -> str:
+    """Plain text with blank-line-separated paragraphs, as rich-text HTML."""
+    if not text:
+        return ""
+    return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n") if part.strip())
+
+
+def statements(items: list[str] | None) -> list[tuple[str, str]]:
+    return [("item", " ".join(item.split())) for item in items or []]
+
+
+def demo_content_exists() -> bool:
+    return NetworkPage.objects.exists()
+
+
+@transaction.atomic
+def demo_load(*, with_users: bool = False) -> DemoReport:
+    report = DemoReport()
+    report.schools_created = schools_import(DirectoryFile.open(DATA_DIR / "schools.csv"), only_missing=True).created
+    home = _home_page()
+    index = _network_index(home)
+    for data in read_yaml("networks.yaml"):
+        existing = NetworkPage.objects.filter(slug=data["slug"]).first()
+        if existing:
+            report.networks_existing.append(existing.title)
+            continue
+        _create_network(index, data, report)
+    if with_users:
+        _demo_users(report)
+    return report
+
+
+def _home_page() -> HomePage:
+    home = HomePage.objects.first()
+    if home is None:
+        root = Page.get_first_root_node()
+        home = root.add_child(instance=HomePage(title="Portal RME", slug="inicio"))
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "Portal RME"}
+        )
+    if not home.what_is:
+        data = read_yaml("home.yaml")
+        home.lead = "Lo que las Redes de Mejoramiento Escolar aprenden, al alcance de todas las escuelas."
+        home.what_is = paragraphs(data["what_is"])
+        home.how_it_works = paragraphs(data["how_it_works"])
+        home.what_it_does = paragraphs(data["what_it_does"])
+        home.principles = [
+            ("principle", {"name": item["name"], "definition": " ".join(item["definition"].split())})
+            for item in data["principles"]
+        ]
+        home.yearly_counts = [("year", item) for item in data["yearly_counts"]]
+        home.figures_source = data["source"]
+        home.save_revision().publish()
+    return home
+
+
+def _network_index(home: HomePage) -> NetworkIndexPage:
+    index = NetworkIndexPage.objects.first()
+    if index is None:
+        index = home.add_child(
+            instance=NetworkIndexPage(
+                title="Redes de Mejoramiento Escolar",
+                slug=NETWORK_INDEX_SLUG,
+                intro=paragraphs(
+                    "Cada red publica quiénes la forman, qué se propuso, cómo trabajan juntos sus "
+                    "integrantes, qué aprendió y hacia dónde va. Filtre por región o nivel."
+                ),
+            )
+        )
+        index.save_revision().publish()
+    return index
+
+
+def _create_network(index: NetworkIndexPage, data: dict, report: DemoReport) -> NetworkPage:
+    coordinator = data.get("coordinator") or {}
+    deprov = data.get("deprov")
+    page = NetworkPage(
+        title=data["name"],
+        slug=data["slug"],
+        summary=" ".join(data["summary"].split()),
+        region_id=data["region"],
+        province_id=data.get("province"),
+        since_year=data["since_year"],
+        network_type=data["network_type"],
+        levels=data["levels"],
+        intro=paragraphs(data.get("intro")),
+        principles_and_needs=paragraphs(data.get("principles_and_needs")),
+        objective=paragraphs(data.get("objective")),
+        mobilisation=statements(data.get("mobilisation")),
+        collaboration=statements(data.get("collaboration")),
+        key_idea=" ".join((data.get("key_idea") or "").split()),
+        learnings=statements(data.get("learnings")),
+        projections=statements(data.get("projections")),
+        coordinator_name=coordinator.get("name", ""),
+        coordinator_email=coordinator.get("email", ""),
+        supervising_deprov_id=deprov if deprov and DeprovOffice.objects.filter(code=deprov).exists() else None,
+    )
+    existing_rbds = set(
+        School.objects.filter(rbd__in=[m["rbd"] for m in data["members"] if m.get("rbd")]).values_list("rbd", flat=True)
+    )
+    for member in data["members"]:
+        if member.get("rbd") in existing_rbds:
+            page.memberships.add(NetworkMembership(school_id=member["rbd"], roles=member.get("roles") or []))
+        else:
+            report.missing_schools.append(f"{data['name']}: {member['seed_name']}")
+    for participant in data.get("participants") or []:
+        page.participants.add(
+            NetworkParticipant(role=participant["role"], description=participant.get("description") or "")
+        )
+    index.add_child(instance=page)
+    page.save_revision().publish()
+    report.networks_created.append(page.title)
+    return page
+
+
+def _demo_users(report: DemoReport) -> None:
+    User = get_user_model()
+    username, password = DEMO_ADMIN
+    if not User.objects.filter(username=username).exists():
+        User.objects.create_superuser(username, f"{username}@example.org", password, first_name="Administración")
+        report.users_created.append(username)
+    username, password, network_slug = DEMO_COORDINATOR
+    network = NetworkPage.objects.filter(slug=network_slug).first()
+    if network and not User.objects.filter(username=username).exists():
+        user = User.objects.create_user(
+            username, f"{username}@example.org", password, first_name="Coordinación", last_name="Red Básica 1"
+        )
+        coordinator_assign(network, user)
+        report.users_created.append(username)
