@@ -43,10 +43,10 @@ def _visible_networks(index_page):
 def network_listing(index_page, params: QueryDict) -> NetworkListing:
     """Networks under ``index_page`` filtered by region and level, with the
     count of networks each other option would give (facets)."""
+    regions = list(Region.objects.all())
     region = params.get("region", "")
     level = params.get("level", "")
-    region_values = {str(code) for code in Region.objects.values_list("code", flat=True)}
-    region = region if region in region_values else ""
+    region = region if region in {str(r.code) for r in regions} else ""
     level = level if level in Level.values else ""
 
     base = _visible_networks(index_page)
@@ -60,11 +60,15 @@ def network_listing(index_page, params: QueryDict) -> NetworkListing:
         .order_by("title")
     )
 
+    # order_by() drops Page's default ordering, which would split the groups.
     region_counts = dict(
-        base.filter(by_level).values_list("region_id").annotate(count=Count("id")).values_list("region_id", "count")
+        base.filter(by_level)
+        .order_by()
+        .values("region_id")
+        .annotate(count=Count("id"))
+        .values_list("region_id", "count")
     )
     level_counts = _level_counts(base.filter(by_region))
-    regions = Region.objects.all()
     return NetworkListing(
         networks=networks,
         total=len(networks),

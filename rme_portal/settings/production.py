@@ -32,5 +32,17 @@ SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 0)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-EMAIL_BACKEND = env.get("EMAIL_BACKEND") or "django.core.mail.backends.smtp.EmailBackend"
 LOGGING["root"]["level"] = env.get("LOG_LEVEL") or "INFO"  # noqa: F405
+MAILERS = {
+    "default": {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env.get("EMAIL_HOST") or "localhost",
+            "port": env.get_int("EMAIL_PORT", 587),
+            "username": env.get("EMAIL_HOST_USER") or "",
+            "password": env.get("EMAIL_HOST_PASSWORD") or "",
+            "use_tls": env.get_bool("EMAIL_USE_TLS", default=True),
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env.get("DEFAULT_FROM_EMAIL") or "portal-rme@localhost"

@@ -1,0 +1,43 @@
+import pytest
+
+from territories.models import Commune, DeprovOffice, Province, Region, Slep
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_migrations_load_every_territory():
+    assert Region.objects.count() == 16
+    assert Province.objects.count() == 56
+    assert Commune.objects.count() == 346
+    assert DeprovOffice.objects.count() == 44
+    assert Slep.objects.count() == 70
+
+
+def test_the_two_communes_missing_from_the_dictionary_are_there():
+    assert Commune.objects.get(code=12103).name == "Río Verde"
+    assert Commune.objects.get(code=12202).name == "Antártica"
+
+
+def test_every_commune_has_its_province_deprov_and_slep():
+    assert not Commune.objects.filter(deprov__isnull=True).exists()
+    assert not Commune.objects.filter(slep__isnull=True).exists()
+    chillan = Commune.objects.select_related("province__region", "slep", "deprov").get(code=16101)
+    assert (chillan.name, chillan.province.name, chillan.province.region.name) == ("Chillán", "Diguillín", "Ñuble")
+    assert chillan.slep.name == "Valle Diguillín"
+    # A commune's province is the first digits of its CUT code.
+    assert all(code // 100 == province for code, province in Commune.objects.values_list("code", "province"))
+
+
+def test_regions_are_listed_north_to_south():
+    names = list(Region.objects.values_list("name", flat=True))
+    assert names[0] == "Arica y Parinacota" and names[-1] == "Magallanes y de la Antártica Chilena"
+    assert names.index("Metropolitana de Santiago") < names.index("Ñuble")
+
+
+def test_loading_again_changes_nothing():
+    from territories.loader import load_territories
+
+    before = list(Commune.objects.order_by("code").values())
+    counts = load_territories(Region, Province, DeprovOffice, Slep, Commune)
+    assert counts["communes"] == 346
+    assert list(Commune.objects.order_by("code").values()) == before
