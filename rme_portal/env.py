@@ -1,7 +1,8 @@
 """The one reader of environment variables for the settings.
 
 Values come from the process environment, then from a `.env` file at the
-checkout root (never committed; `.env.example` lists every variable).
+checkout root (never committed; `.env.example` lists every variable), or the
+file ENV_FILE names.
 """
 
 import os
@@ -29,7 +30,7 @@ def _read_dotenv(path: Path) -> dict[str, str]:
     return values
 
 
-_DOTENV = _read_dotenv(BASE_DIR / ".env")
+_DOTENV = _read_dotenv(Path(os.environ.get("ENV_FILE") or BASE_DIR / ".env"))
 
 
 def get(name: str, default: str | None = None) -> str | None:

@@ -17,7 +17,7 @@ pyenv_root="${PYENV_ROOT:-$HOME/.pyenv}"
 for dir in "$pyenv_root"/versions/3.1[2-9]* "$pyenv_root"/versions/3.[2-9][0-9]*; do
     [ -x "$dir/bin/python3" ] && candidates="$candidates $dir/bin/python3"
 done
-for dir in /usr/local/bin /usr/bin /opt/homebrew/bin; do
+for dir in ${FIND_PYTHON_DIRS-/usr/local/bin /usr/bin /opt/homebrew/bin}; do
     for minor in 14 13 12; do
         candidates="$candidates $dir/python3.$minor"
     done
@@ -32,11 +32,10 @@ for candidate in $candidates; do
     fi
 done
 
-cat >&2 <<'MSG'
-No Python 3.12 or newer (with the venv module) was found.
-Django 6 needs Python >= 3.12. Install one (for example `apt install python3.12-venv`,
-`pyenv install 3.12`, or from python.org) or point PYTHON at it:
-
-    make run PYTHON=/path/to/python3.12
-MSG
+printf '%s\n' \
+    "No Python 3.12 or newer (with the venv module) was found." \
+    "Django 6 needs Python >= 3.12. Install one (for example \`apt install python3.12-venv\`," \
+    "\`pyenv install 3.12\`, or from python.org) or point PYTHON at it:" \
+    "" \
+    "    make run PYTHON=/path/to/python3.12" >&2
 exit 1

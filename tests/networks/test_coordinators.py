@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Page
-from wagtail.test.utils.form_data import nested_form_data, querydict_from_html, streamfield
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from networks.coordinators import coordinator_assign, coordinator_group_name, coordinator_remove
 from networks.models import NetworkCoordinator, NetworkPage
+from tests.admin_forms import as_post, form_data
 from tests.factories import SchoolFactory, UserFactory, make_network, network_index
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def edit_form(client, page):
     drawn by JavaScript, so their current items are added as the editor sends them."""
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
-    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    data = form_data(response.content.decode())
     data.update(
         nested_form_data(
             {
@@ -61,14 +62,14 @@ def test_a_coordinator_edits_and_publishes_their_network(coordinator_of_a, netwo
     data["key_idea"] = "Confianza entre pares."
     data.update(nested_form_data({"learnings": streamfield([("item", "Aprendimos a observar clases juntos.")])}))
     data["action-publish"] = "action-publish"
-    response = coordinator_of_a.post(f"/admin/pages/{network_a.pk}/edit/", data)
+    response = coordinator_of_a.post(f"/admin/pages/{network_a.pk}/edit/", as_post(data))
     assert response.status_code == 302, response.content.decode()[:2000]
     network_a = NetworkPage.objects.get(pk=network_a.pk)
     assert network_a.title == "Red A, renovada" and network_a.key_idea == "Confianza entre pares."
     assert [block.value for block in network_a.learnings] == ["Aprendimos a observar clases juntos."]
     assert network_a.live and not network_a.has_unpublished_changes
-    # The member schools came back unchanged through the form.
-    assert network_a.memberships.count() == 2
+    # The member schools and their roles came back unchanged through the form.
+    assert [m.roles for m in network_a.memberships.all()] == [["director", "utp"], ["director", "utp"]]
 
 
 def test_a_coordinator_is_refused_on_another_network(coordinator_of_a, networks):

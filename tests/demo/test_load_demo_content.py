@@ -1,0 +1,69 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from wagtail.models import Revision
+
+from demo.loader import DATA_DIR, read_yaml
+from networks.models import NetworkCoordinator, NetworkMembership, NetworkPage
+from schools.directory_file import DirectoryFile, SchoolRecord
+from schools.models import School
+from tests.factories import SchoolFactory
+
+
+def load(*args) -> str:
+    out = StringIO()
+    call_command("load_demo_content", *args, stdout=out)
+    return out.getvalue()
+
+
+def snapshot():
+    return {
+        "pages": list(NetworkPage.objects.order_by("pk").values_list("pk", "title", "live")),
+        "revisions": Revision.objects.count(),
+        "memberships": NetworkMembership.objects.count(),
+        "schools": list(School.objects.order_by("rbd").values_list("rbd", "name", "updated_at")),
+        "coordinators": NetworkCoordinator.objects.count(),
+    }
+
+
+def test_the_data_files_agree_with_each_other():
+    networks = read_yaml("networks.yaml")
+    assert len(networks) == 15
+    assert len({network["slug"] for network in networks}) == 15
+    assert len({network["region"] for network in networks}) == 15  # one network per region in 2018
+    csv_rbds = {
+        item.rbd for item in DirectoryFile.open(DATA_DIR / "schools.csv").rows() if isinstance(item, SchoolRecord)
+    }
+    member_rbds = {member["rbd"] for network in networks for member in network["members"] if member["rbd"]}
+    assert member_rbds == csv_rbds
+
+
+@pytest.mark.django_db
+def test_loads_the_fifteen_networks_without_the_directory_and_a_second_run_changes_nothing(client):
+    assert not School.objects.exists()
+    output = load("--with-demo-users")
+    assert "Redes creadas: 15" in output
+    assert NetworkPage.objects.live().count() == 15
+    assert School.objects.count() == NetworkMembership.objects.values("school").distinct().count() > 100
+    arica = NetworkPage.objects.get(slug="red-basica-1-arica")
+    assert arica.memberships.count() == 11
+    assert client.get(arica.url).status_code == 200
+    assert NetworkCoordinator.objects.filter(network=arica, user__username="coordinacion.arica").exists()
+
+    before = snapshot()
+    output = load("--with-demo-users")
+    assert "Redes creadas: 0; ya existentes: 15" in output
+    assert snapshot() == before
+
+    assert "ya tiene redes" in load("--if-empty")
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_schools_already_imported_from_a_newer_directory_are_not_overwritten():
+    SchoolFactory(rbd=2, check_digit="7", name="NOMBRE DEL DIRECTORIO 2025", directory_year=2025)
+    load()
+    school = School.objects.get(rbd=2)
+    assert school.name == "NOMBRE DEL DIRECTORIO 2025" and school.directory_year == 2025
+    assert NetworkMembership.objects.filter(school=school, network__slug="red-basica-1-arica").exists()
