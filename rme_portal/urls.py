@@ -4,9 +4,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from rme_portal.health import health
 from schools import urls as school_urls
 
 urlpatterns = [
+    path("salud/", health, name="health"),
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("establecimientos/", include(school_urls)),

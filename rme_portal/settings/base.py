@@ -54,6 +54,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "rme_portal.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "rme_portal.urls"
