@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Func, Q
+from django.db.models.functions import Lower
 from django.http import QueryDict
 
 from schools.teaching import Level
@@ -36,6 +37,12 @@ class NetworkListing:
         return bool(self.region or self.level)
 
 
+def spanish_order(field: str):
+    """Order as a Spanish reader expects: ignoring case and accents (the
+    database's C collation would put "Red Z" before "Red de" and "Á" after "Z")."""
+    return Lower(Func(F(field), function="unaccent"))
+
+
 def _visible_networks(index_page):
     return NetworkPage.objects.live().public().child_of(index_page)
 
@@ -57,7 +64,7 @@ def network_listing(index_page, params: QueryDict) -> NetworkListing:
         base.filter(by_region & by_level)
         .select_related("region")
         .annotate(member_count=Count("memberships"))
-        .order_by("title")
+        .order_by(spanish_order("title"))
     )
 
     # order_by() drops Page's default ordering, which would split the groups.
@@ -108,5 +115,5 @@ def networks_of_school(school) -> list[NetworkPage]:
         .public()
         .filter(memberships__school=school)
         .select_related("region")
-        .order_by("title")
+        .order_by(spanish_order("title"))
     )

@@ -2,6 +2,7 @@
 words in any order) or by RBD, optionally within a region."""
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
@@ -19,7 +20,9 @@ class SchoolFilterForm(BaseFilterForm):
         required=False,
         widget=forms.TextInput(attrs={"placeholder": _("Name or RBD")}),
     )
-    region = forms.ModelChoiceField(queryset=Region.objects.all(), required=False, label=_("Region"))
+    region = forms.ModelChoiceField(
+        queryset=Region.objects.all(), required=False, label=_("Region"), empty_label=_("All regions")
+    )
 
     def filter(self, objects):
         query = (self.cleaned_data.get("q") or "").strip()
@@ -34,11 +37,13 @@ class SchoolFilterForm(BaseFilterForm):
 
 
 def school_search(objects, query: str):
+    """An RBD (with or without its check digit), or words that must each
+    appear in the school's name or its commune's ("espana arica")."""
     rbd_text = query.split("-")[0].strip()
     if rbd_text.isdigit():
         return objects.filter(rbd=int(rbd_text))
     for word in query.split()[:8]:
-        objects = objects.filter(name__unaccent__icontains=word)
+        objects = objects.filter(Q(name__unaccent__icontains=word) | Q(commune__name__unaccent__icontains=word))
     return objects
 
 

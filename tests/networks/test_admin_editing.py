@@ -101,6 +101,10 @@ def test_the_school_chooser_finds_schools_without_accents_or_by_rbd(admin_client
     text = response.content.decode()
     assert "ESCUELA ESPAÑA" in text and "LICEO" not in text
 
+    # Words may name the commune too (the factory's schools are in Arica).
+    response = admin_client.get("/admin/school_chooser/results/", {"q": "espana arica"})
+    assert "ESCUELA ESPAÑA" in response.content.decode()
+
     response = admin_client.get("/admin/school_chooser/results/", {"q": "politecnico"})
     assert "LICEO POLITÉCNICO" in response.content.decode()
 

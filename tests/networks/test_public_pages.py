@@ -129,3 +129,15 @@ def test_profile_queries_do_not_grow_with_members(client):
 def test_draft_networks_are_not_public(client):
     page = make_network("Red en borrador", live=False)
     assert client.get(page.url).status_code == 404
+
+
+def test_listing_is_sorted_as_a_spanish_reader_expects(client):
+    for title in ["Red de Talagante", "Red Ángeles", "Red Básica 1", "Red Zapallar"]:
+        make_network(title)
+    html = soup(client.get(network_index().url))
+    assert [a.get_text() for a in html.select(".card h2 a")] == [
+        "Red Ángeles",
+        "Red Básica 1",
+        "Red de Talagante",
+        "Red Zapallar",
+    ]
