@@ -21,10 +21,13 @@ from wagtail.models import Page, Site
 from home.models import HomePage
 from networks.coordinators import coordinator_assign
 from networks.models import NetworkIndexPage, NetworkMembership, NetworkPage, NetworkParticipant
+from practices.models import InstrumentIndexPage, PracticeIndexPage
 from schools.directory_file import DirectoryFile
 from schools.models import School
 from schools.services import schools_import
 from territories.models import DeprovOffice
+
+from .practices_loader import load_instruments, load_plans, load_practices, load_topics
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NETWORK_INDEX_SLUG = "redes"
@@ -41,6 +44,9 @@ class DemoReport:
     networks_existing: list[str] = field(default_factory=list)
     missing_schools: list[str] = field(default_factory=list)
     users_created: list[str] = field(default_factory=list)
+    plans_created: int = 0
+    instruments_created: int = 0
+    practices_created: int = 0
 
 
 def read_yaml(name: str):
@@ -75,6 +81,12 @@ def demo_load(*, with_users: bool = False) -> DemoReport:
             report.networks_existing.append(existing.title)
             continue
         _create_network(index, data, report)
+    _listing_pages(home)
+    topics = load_topics(read_yaml("topics.yaml"))
+    adoptions = load_plans(read_yaml("pme.yaml"), report)
+    practices = read_yaml("practices.yaml")
+    instruments = load_instruments(read_yaml("instruments.yaml"), topics, adoptions, report, practices)
+    load_practices(practices, topics, instruments, adoptions, report)
     if with_users:
         _demo_users(report)
     return report
@@ -109,8 +121,10 @@ def _network_index(home: HomePage) -> NetworkIndexPage:
     if index is None:
         index = home.add_child(
             instance=NetworkIndexPage(
-                title="Redes de Mejoramiento Escolar",
+                title="Redes",
+                seo_title="Redes de Mejoramiento Escolar",
                 slug=NETWORK_INDEX_SLUG,
+                show_in_menus=True,
                 intro=paragraphs(
                     "Cada red publica quiénes la forman, qué se propuso, cómo trabajan juntos sus "
                     "integrantes, qué aprendió y hacia dónde va. Filtre por región o nivel."
@@ -119,6 +133,29 @@ def _network_index(home: HomePage) -> NetworkIndexPage:
         )
         index.save_revision().publish()
     return index
+
+
+def _listing_pages(home: HomePage) -> None:
+    pages = (
+        (
+            PracticeIndexPage,
+            "Prácticas",
+            "practicas",
+            "Lo que las redes hicieron juntas, cómo lo hicieron y con qué resultados. Filtre por región, red, "
+            "tema, dimensión del PME, nivel o nivel de evidencia.",
+        ),
+        (
+            InstrumentIndexPage,
+            "Instrumentos",
+            "instrumentos",
+            "Pautas de acompañamiento al aula, rúbricas, listas de cotejo y otros instrumentos que las redes "
+            "construyeron y usan. Se descargan sin cuenta.",
+        ),
+    )
+    for model, title, slug, intro in pages:
+        if not model.objects.exists():
+            page = home.add_child(instance=model(title=title, slug=slug, show_in_menus=True, intro=paragraphs(intro)))
+            page.save_revision().publish()
 
 
 def _create_network(index: NetworkIndexPage, data: dict, report: DemoReport) -> NetworkPage:

@@ -1,17 +1,19 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
+from wagtail.models import Site
 
 
-def _network_index():
-    from networks.models import NetworkIndexPage
-
-    return NetworkIndexPage.objects.live().only("id", "url_path", "title").first()
+def _menu_pages(request):
+    site = Site.find_for_request(request)
+    if site is None:
+        return []
+    return list(site.root_page.get_children().live().in_menu().only("id", "title", "url_path", "depth", "path"))
 
 
 def portal(request):
-    """Names every template may use; the network index is looked up (one
-    query) only when a template actually uses it, as the site navigation does."""
+    """Names every template may use. The menu (the home page's children marked
+    "show in menus") is looked up in one query, and only if a template uses it."""
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
-        "nav_network_index": SimpleLazyObject(_network_index),
+        "menu_pages": SimpleLazyObject(lambda: _menu_pages(request)),
     }

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Func, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, Q
 from django.http import QueryDict
 
+from rme_portal.collation import spanish_order
 from schools.teaching import Level
 from territories.models import Region
 
@@ -35,12 +35,6 @@ class NetworkListing:
     @property
     def is_filtered(self) -> bool:
         return bool(self.region or self.level)
-
-
-def spanish_order(field: str):
-    """Order as a Spanish reader expects: ignoring case and accents (the
-    database's C collation would put "Red Z" before "Red de" and "Á" after "Z")."""
-    return Lower(Func(F(field), function="unaccent"))
 
 
 def _visible_networks(index_page):
@@ -105,6 +99,9 @@ def network_profile(network: NetworkPage) -> dict:
         "memberships": memberships,
         "participants": list(network.participants.all()),
         "communes": communes,
+        # What the network published under its page (practices, instruments…),
+        # whatever apps provide those page types.
+        "published": list(network.get_children().live().public().specific().order_by("title")),
     }
 
 

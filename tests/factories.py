@@ -74,3 +74,92 @@ def make_network(
     if live:
         page.save_revision().publish()
     return page
+
+
+# --- practices, instruments and PME -------------------------------------------------
+
+
+def practice_index():
+    from practices.models import PracticeIndexPage
+
+    index = PracticeIndexPage.objects.first()
+    if index is None:
+        index = home_page().add_child(instance=PracticeIndexPage(title="Prácticas", slug="practicas"))
+    return index
+
+
+def instrument_index():
+    from practices.models import InstrumentIndexPage
+
+    index = InstrumentIndexPage.objects.first()
+    if index is None:
+        index = home_page().add_child(instance=InstrumentIndexPage(title="Instrumentos", slug="instrumentos"))
+    return index
+
+
+def make_topic(name: str):
+    from django.utils.text import slugify
+
+    from practices.models import Topic
+
+    return Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+
+
+def make_practice(network, title: str, *, topics=(), adoptions=(), published=None, **fields):
+    """A published practice under ``network``; ``adoptions`` are (action, note) pairs."""
+    from practices.models import PracticeAdoption, PracticePage
+
+    page = PracticePage(
+        title=title,
+        summary=fields.pop("summary", f"Resumen de {title}."),
+        dimensions=fields.pop("dimensions", ["gestion_pedagogica"]),
+        evidence_level=fields.pop("evidence_level", 2),
+        levels=fields.pop("levels", ["basica"]),
+        first_published_at=published,
+        **fields,
+    )
+    page.topics = list(topics)
+    for action, note in adoptions:
+        page.adoptions.add(PracticeAdoption(action=action, note=note))
+    network.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_instrument(network, title: str, *, topics=(), documents=(), **fields):
+    from practices.models import InstrumentAttachment, InstrumentPage
+
+    page = InstrumentPage(
+        title=title,
+        summary=fields.pop("summary", f"Resumen de {title}."),
+        instrument_type=fields.pop("instrument_type", "observation_guide"),
+        **fields,
+    )
+    page.topics = list(topics)
+    for document in documents:
+        page.attachments.add(InstrumentAttachment(document=document, label=document.title))
+    network.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def make_action(school, name: str, *, dimension="gestion_pedagogica", progresses=(), cycle_start=2023, **fields):
+    import datetime
+
+    from pme.models import ImprovementPlan, Milestone, PlanAction
+
+    plan, _ = ImprovementPlan.objects.get_or_create(school=school, cycle_start=cycle_start)
+    action = PlanAction.objects.create(
+        plan=plan,
+        name=name,
+        dimension=dimension,
+        start_date=fields.pop("start_date", datetime.date(2026, 3, 2)),
+        end_date=fields.pop("end_date", datetime.date(2026, 12, 11)),
+        responsible=fields.pop("responsible", "Jefa de UTP"),
+        **fields,
+    )
+    for number, progress in enumerate(progresses):
+        Milestone.objects.create(
+            action=action, description=f"Hito {number + 1}", due_date=datetime.date(2026, 6, 1), progress=progress
+        )
+    return action

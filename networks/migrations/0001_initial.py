@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import modelcluster.fields
-import networks.fields
+import rme_portal.fields
 import wagtail.fields
 from django.conf import settings
 from django.db import migrations, models
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('summary', models.TextField(help_text='One or two sentences shown in lists and search results.', max_length=400, verbose_name='summary')),
                 ('since_year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1990), django.core.validators.MaxValueValidator(2100)], verbose_name='working since')),
                 ('network_type', models.CharField(choices=[('communal', 'Communal'), ('intercommunal', 'Intercommunal or provincial'), ('rural', 'Rural (microcentre)'), ('thematic', 'Thematic')], max_length=20, verbose_name='network type')),
-                ('levels', networks.fields.ChoiceArrayField(base_field=models.CharField(choices=[('parvularia', 'Early childhood education'), ('basica', 'Primary education'), ('especial', 'Special education'), ('media_hc', 'Secondary, academic track'), ('media_tp', 'Secondary, technical-vocational track'), ('artistica', 'Secondary, arts track'), ('adultos', 'Adult education')], max_length=20), default=list, verbose_name='levels')),
+                ('levels', rme_portal.fields.ChoiceArrayField(base_field=models.CharField(choices=[('parvularia', 'Early childhood education'), ('basica', 'Primary education'), ('especial', 'Special education'), ('media_hc', 'Secondary, academic track'), ('media_tp', 'Secondary, technical-vocational track'), ('artistica', 'Secondary, arts track'), ('adultos', 'Adult education')], max_length=20), default=list, verbose_name='levels')),
                 ('intro', wagtail.fields.RichTextField(blank=True, help_text="How the network is made up, in the network's own words.", verbose_name='who forms the network')),
                 ('principles_and_needs', wagtail.fields.RichTextField(blank=True, verbose_name='principles and needs')),
                 ('objective', wagtail.fields.RichTextField(blank=True, verbose_name='objective')),
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('roles', networks.fields.ChoiceArrayField(base_field=models.CharField(choices=[('director', 'Principal'), ('utp', 'Head of the technical-pedagogical unit (UTP)')], max_length=20), blank=True, default=list, verbose_name='who takes part')),
+                ('roles', rme_portal.fields.ChoiceArrayField(base_field=models.CharField(choices=[('director', 'Principal'), ('utp', 'Head of the technical-pedagogical unit (UTP)')], max_length=20), blank=True, default=list, verbose_name='who takes part')),
                 ('school', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='memberships', to='schools.school', verbose_name='school')),
                 ('network', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='networks.networkpage')),
             ],

@@ -10,11 +10,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from rme_portal.fields import ChoiceArrayField
 from schools.teaching import Level
 from territories.models import DeprovOffice, Province, Region, Slep
 
 from ..blocks import STATEMENT_LIST
-from ..fields import ChoiceArrayField
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
@@ -187,7 +187,8 @@ class NetworkPage(Page):
     ]
 
     parent_page_types = ["networks.NetworkIndexPage"]
-    subpage_types: list[str] = []
+    # Children (practices, instruments, sessions) declare NetworkPage as their
+    # parent; networks does not name the apps that build on it.
 
     class Meta:
         verbose_name = _("network")

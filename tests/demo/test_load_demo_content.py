@@ -1,11 +1,15 @@
+from collections import Counter
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from wagtail.documents import get_document_model
 from wagtail.models import Revision
 
 from demo.loader import DATA_DIR, read_yaml
 from networks.models import NetworkCoordinator, NetworkMembership, NetworkPage
+from pme.models import ImprovementPlan, PlanAction
+from practices.models import InstrumentPage, PracticeAdoption, PracticePage
 from schools.directory_file import DirectoryFile, SchoolRecord
 from schools.models import School
 from tests.factories import SchoolFactory
@@ -24,6 +28,11 @@ def snapshot():
         "memberships": NetworkMembership.objects.count(),
         "schools": list(School.objects.order_by("rbd").values_list("rbd", "name", "updated_at")),
         "coordinators": NetworkCoordinator.objects.count(),
+        "practices": list(PracticePage.objects.order_by("pk").values_list("pk", "title")),
+        "instruments": InstrumentPage.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "actions": PlanAction.objects.count(),
+        "adoptions": PracticeAdoption.objects.count(),
     }
 
 
@@ -50,6 +59,23 @@ def test_loads_the_fifteen_networks_without_the_directory_and_a_second_run_chang
     assert arica.memberships.count() == 11
     assert client.get(arica.url).status_code == 200
     assert NetworkCoordinator.objects.filter(network=arica, user__username="coordinacion.arica").exists()
+
+    # Practices, instruments and PME plans, linked both ways.
+    assert PracticePage.objects.live().count() >= 30
+    per_network = Counter(PracticePage.objects.values_list("network_id", flat=True))
+    assert len(per_network) == 15 and min(per_network.values()) >= 2
+    huasco = PracticePage.objects.filter(title__icontains="pasant").first()
+    assert huasco and PracticeAdoption.objects.filter(page=huasco, action__funding__contains=["sep"]).exists()
+    for slug_part in ("pichidegua", "rio-bueno", "talcahuano"):
+        assert InstrumentPage.objects.filter(slug__contains=slug_part).exists(), slug_part
+    guide = InstrumentPage.objects.filter(slug__contains="pichidegua").first()
+    attachment = guide.attachments.select_related("document").first()
+    assert attachment.document.extracted_text.text  # the words inside the generated PDF/DOCX
+    assert client.get(attachment.document.url).status_code == 200
+    assert ImprovementPlan.objects.count() >= 12
+    adopted = PracticeAdoption.objects.select_related("action__plan__school").first()
+    school_page = client.get(adopted.action.plan.school.get_absolute_url()).content.decode()
+    assert adopted.action.name in school_page and adopted.page.title in school_page
 
     before = snapshot()
     output = load("--with-demo-users")

@@ -27,6 +27,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Redes creadas: {len(report.networks_created)}; ya existentes: {len(report.networks_existing)}"
         )
+        self.stdout.write(
+            f"Planes PME creados: {report.plans_created}; instrumentos creados: {report.instruments_created}; "
+            f"prácticas creadas: {report.practices_created}"
+        )
         if report.missing_schools:
             self.stdout.write(
                 f"Escuelas mencionadas en la fuente sin RBD identificado (no se agregan): {len(report.missing_schools)}"

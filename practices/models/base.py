@@ -1,0 +1,44 @@
+"""What practices and instruments share: they belong to a network, carry
+topics and levels, and link to the PME actions that adopted them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable
+
+from networks.models import NetworkPage
+
+
+class NetworkContentMixin(models.Model):
+    # The page's network, kept from its place in the page tree so lists can
+    # filter by network and region without walking the tree.
+    network = models.ForeignKey(
+        NetworkPage, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.network_id is None and self.path:
+            network = self.network_from_tree()
+            self.network_id = network.pk if network else None
+        return super().save(*args, **kwargs)
+
+    def network_from_tree(self):
+        parent = self.get_parent() if self.path else None
+        return parent.specific if parent is not None and isinstance(parent.specific, NetworkPage) else None
+
+
+class AdoptionBase(Orderable):
+    """A PME action that adopted this practice or instrument, with a short note."""
+
+    action = models.ForeignKey(
+        "pme.PlanAction", on_delete=models.CASCADE, related_name="%(class)s_links", verbose_name=_("PME action")
+    )
+    note = models.CharField(_("note"), max_length=255, blank=True, help_text=_("How the school adopted it."))
+
+    panels = [FieldPanel("action"), FieldPanel("note")]
+
+    class Meta(Orderable.Meta):
+        abstract = True

@@ -1,0 +1,248 @@
+"""Reads for practice and instrument pages and lists: a fixed number of
+queries each, whatever the number of practices, instruments or schools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.paginator import Paginator
+from django.db.models import Avg, Prefetch
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import NetworkMembership, NetworkPage
+from pme.dimensions import Dimension
+from pme.selectors import school_plan_actions
+from rme_portal.collation import spanish_order
+from rme_portal.facets import Facet, FacetedResult, apply_facets, array_counts, field_counts
+from schools.teaching import Level
+from territories.models import Region
+
+from .choices import EvidenceLevel, InstrumentType
+from .models import InstrumentAdoption, InstrumentPage, PracticeAdoption, PracticePage, Topic
+
+PER_PAGE = 20
+SORTS = {"recent": _("Most recent"), "title": _("Title")}
+RELATED_LIMIT = 3
+
+
+@dataclass
+class Listing:
+    result: FacetedResult
+    page: object  # django.core.paginator.Page
+    sort: str
+    sort_options: dict
+
+    @property
+    def items(self):
+        return self.page.object_list
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+def _common_facets(model) -> list[Facet]:
+    return [
+        Facet(
+            "region",
+            _("Region"),
+            lambda: Region.objects.values_list("code", "name"),
+            lambda qs, value: qs.filter(network__region_id=int(value)),
+            field_counts("network__region_id"),
+        ),
+        Facet(
+            "network",
+            _("Network"),
+            lambda: NetworkPage.objects.live().order_by(spanish_order("title")).values_list("id", "title"),
+            lambda qs, value: qs.filter(network_id=int(value)),
+            field_counts("network_id"),
+            hide_empty=True,
+        ),
+        Facet(
+            "topic",
+            _("Topic"),
+            lambda: Topic.objects.values_list("slug", "name"),
+            lambda qs, value: qs.filter(topics__slug=value),
+            field_counts("topics__slug"),
+        ),
+        Facet(
+            "level",
+            _("Level"),
+            lambda: Level.choices,
+            lambda qs, value: qs.filter(levels__contains=[value]),
+            array_counts("levels"),
+        ),
+    ]
+
+
+def _listing(queryset, facets, params) -> Listing:
+    result = apply_facets(queryset, facets, params)
+    sort = params.get("sort") if params.get("sort") in SORTS else "recent"
+    ordering = [spanish_order("title")] if sort == "title" else ["-first_published_at", "title"]
+    items = result.queryset.select_related("network__region").prefetch_related("topics").order_by(*ordering)
+    paginator = Paginator(items, PER_PAGE)
+    page = paginator.get_page(params.get("page"))
+    return Listing(result=result, page=page, sort=sort, sort_options=SORTS)
+
+
+def practice_listing(params) -> Listing:
+    facets = _common_facets(PracticePage)
+    facets[3:3] = [
+        Facet(
+            "dimension",
+            _("PME dimension"),
+            lambda: Dimension.choices,
+            lambda qs, value: qs.filter(dimensions__contains=[value]),
+            array_counts("dimensions"),
+        )
+    ]
+    facets.append(
+        Facet(
+            "evidence",
+            _("Evidence level"),
+            lambda: EvidenceLevel.choices,
+            lambda qs, value: qs.filter(evidence_level=int(value)),
+            field_counts("evidence_level"),
+        )
+    )
+    return _listing(PracticePage.objects.live().public(), facets, params)
+
+
+def instrument_listing(params) -> Listing:
+    facets = _common_facets(InstrumentPage)
+    facets.append(
+        Facet(
+            "type",
+            _("Instrument type"),
+            lambda: InstrumentType.choices,
+            lambda qs, value: qs.filter(instrument_type=value),
+            field_counts("instrument_type"),
+        )
+    )
+    return _listing(InstrumentPage.objects.live().public(), facets, params)
+
+
+# --- detail pages ----------------------------------------------------------------
+
+
+def adoptions_of(adoption_model, page) -> list:
+    """Schools whose PME adopted the page, with the action and its progress."""
+    return list(
+        adoption_model.objects.filter(page=page)
+        .select_related("action__plan__school__commune")
+        .annotate(progress=Avg("action__milestones__progress"))
+        .order_by("action__plan__school__name", "action__name")
+    )
+
+
+def related_practices(practice: PracticePage, limit: int = RELATED_LIMIT) -> list[PracticePage]:
+    """Practices of networks in other regions that share dimensions or topics,
+    most in common first."""
+    region_id = practice.network.region_id if practice.network_id else None
+    topic_ids = {topic.pk for topic in practice.topics.all()}
+    candidates = (
+        PracticePage.objects.live()
+        .public()
+        .exclude(pk=practice.pk)
+        .exclude(network__region_id=region_id)
+        .filter(dimensions__overlap=practice.dimensions or ["-"])
+        .select_related("network__region")
+        .prefetch_related("topics")
+        .order_by("-first_published_at")[:200]
+    )
+
+    def score(candidate):
+        shared_topics = len(topic_ids & {topic.pk for topic in candidate.topics.all()})
+        same_subdimension = bool(practice.subdimension) and candidate.subdimension == practice.subdimension
+        shared_dimensions = len(set(practice.dimensions) & set(candidate.dimensions))
+        return (shared_topics * 2 + same_subdimension + shared_dimensions, candidate.first_published_at)
+
+    return sorted(candidates, key=score, reverse=True)[:limit]
+
+
+def practice_detail(practice: PracticePage) -> dict:
+    return {
+        "topics": list(practice.topics.all()),
+        "instruments": [
+            link.instrument
+            for link in practice.instrument_links.select_related("instrument").filter(instrument__live=True)
+        ],
+        "adoptions": adoptions_of(PracticeAdoption, practice),
+        "related": related_practices(practice),
+    }
+
+
+def instrument_detail(instrument: InstrumentPage) -> dict:
+    return {
+        "topics": list(instrument.topics.all()),
+        "attachments": list(instrument.attachments.select_related("document")),
+        "used_by": list(
+            PracticePage.objects.live().public().filter(instrument_links__instrument=instrument).order_by("title")
+        ),
+        "adoptions": adoptions_of(InstrumentAdoption, instrument),
+    }
+
+
+# --- the school page's PME section ---------------------------------------------------
+
+
+def school_improvement(school) -> dict:
+    """The school's PME actions; for each, what it adopted and practices of
+    other networks that could help (same dimension, shared topics first)."""
+    actions = school_plan_actions(school)
+    if not actions:
+        return {"plans": []}
+    adopted_practices = {}
+    for adoption in PracticeAdoption.objects.filter(action__in=actions, page__live=True).select_related("page"):
+        adopted_practices.setdefault(adoption.action_id, []).append(adoption)
+    adopted_instruments = {}
+    for adoption in InstrumentAdoption.objects.filter(action__in=actions, page__live=True).select_related("page"):
+        adopted_instruments.setdefault(adoption.action_id, []).append(adoption)
+    own_networks = NetworkMembership.objects.filter(school=school).values("network_id")
+    candidates = list(
+        PracticePage.objects.live()
+        .public()
+        .exclude(network_id__in=own_networks)
+        .filter(dimensions__overlap=sorted({action.dimension for action in actions}))
+        .select_related("network__region")
+        .prefetch_related(Prefetch("topics", queryset=Topic.objects.only("id", "name")))
+        .order_by("-first_published_at")[:300]
+    )
+    adopted_topics = _topics_of_adopted(adopted_practices)
+
+    plans: dict[int, dict] = {}
+    for action in actions:
+        topics = adopted_topics.get(action.pk, set())
+        matching = [p for p in candidates if action.dimension in p.dimensions]
+        matching.sort(
+            key=lambda p: (
+                len(topics & {t.pk for t in p.topics.all()}),
+                bool(action.subdimension) and p.subdimension == action.subdimension,
+                p.first_published_at,
+            ),
+            reverse=True,
+        )
+        plan = plans.setdefault(action.plan_id, {"plan": action.plan, "actions": []})
+        plan["actions"].append(
+            {
+                "action": action,
+                "practices": adopted_practices.get(action.pk, []),
+                "instruments": adopted_instruments.get(action.pk, []),
+                "suggestions": matching[:RELATED_LIMIT],
+            }
+        )
+    return {"plans": list(plans.values())}
+
+
+def _topics_of_adopted(adopted_practices: dict) -> dict[int, set[int]]:
+    page_ids = {adoption.page_id for adoptions in adopted_practices.values() for adoption in adoptions}
+    through = PracticePage.topics.through.objects.filter(practicepage_id__in=page_ids).values_list(
+        "practicepage_id", "topic_id"
+    )
+    topics_by_page: dict[int, set[int]] = {}
+    for page_id, topic_id in through:
+        topics_by_page.setdefault(page_id, set()).add(topic_id)
+    return {
+        action_id: set().union(*(topics_by_page.get(a.page_id, set()) for a in adoptions))
+        for action_id, adoptions in adopted_practices.items()
+    }

@@ -1,0 +1,93 @@
+"""Faceted filtering of a queryset, as list pages need it.
+
+Each facet filters the list and counts, for each of its options, how many
+items the list would have if that option were chosen with the other current
+filters: one counting query per facet, whatever the number of items.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Count, QuerySet
+
+
+@dataclass
+class FacetOption:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Facet:
+    name: str  # the query parameter
+    label: str
+    options: Callable[[], Iterable[tuple[str, str]]]
+    apply: Callable[[QuerySet, str], QuerySet]
+    count: Callable[[QuerySet], dict[str, int]]
+    hide_empty: bool = False
+
+
+@dataclass
+class FacetedResult:
+    queryset: QuerySet
+    selected: dict[str, str]
+    facets: list[tuple[Facet, list[FacetOption]]] = field(default_factory=list)
+
+    @property
+    def is_filtered(self) -> bool:
+        return bool(self.selected)
+
+
+def field_counts(path: str) -> Callable[[QuerySet], dict[str, int]]:
+    """Counts per value of a column or a related column (FK, M2M)."""
+
+    def count(queryset: QuerySet) -> dict[str, int]:
+        rows = queryset.order_by().values(path).annotate(n=Count("pk", distinct=True)).values_list(path, "n")
+        return {str(value): n for value, n in rows if value is not None}
+
+    return count
+
+
+def array_counts(path: str) -> Callable[[QuerySet], dict[str, int]]:
+    """Counts per element of an array column."""
+
+    def count(queryset: QuerySet) -> dict[str, int]:
+        counter: Counter[str] = Counter()
+        for values in queryset.order_by().values_list(path, flat=True):
+            counter.update(set(values or []))
+        return dict(counter)
+
+    return count
+
+
+def apply_facets(base: QuerySet, facets: list[Facet], params) -> FacetedResult:
+    options = {facet.name: [(str(value), label) for value, label in facet.options()] for facet in facets}
+    selected = {}
+    for facet in facets:
+        value = params.get(facet.name, "")
+        if value and value in {option for option, _label in options[facet.name]}:
+            selected[facet.name] = value
+
+    def filtered(excluding: str | None = None) -> QuerySet:
+        queryset = base
+        for facet in facets:
+            if facet.name != excluding and facet.name in selected:
+                queryset = facet.apply(queryset, selected[facet.name])
+        return queryset
+
+    result = FacetedResult(queryset=filtered(), selected=selected)
+    for facet in facets:
+        counts = facet.count(filtered(excluding=facet.name))
+        facet_options = [
+            FacetOption(value, label, counts.get(value, 0), selected.get(facet.name) == value)
+            for value, label in options[facet.name]
+        ]
+        if facet.hide_empty:
+            facet_options = [option for option in facet_options if option.count or option.selected]
+        result.facets.append((facet, facet_options))
+    return result
