@@ -209,6 +209,7 @@ def school_improvement(school) -> dict:
         .order_by("-first_published_at")[:300]
     )
     adopted_topics = _topics_of_adopted(adopted_practices)
+    school_levels = set(school.levels)
 
     plans: dict[int, dict] = {}
     for action in actions:
@@ -217,6 +218,7 @@ def school_improvement(school) -> dict:
         matching.sort(
             key=lambda p: (
                 len(topics & {t.pk for t in p.topics.all()}),
+                bool(school_levels & set(p.levels)),
                 bool(action.subdimension) and p.subdimension == action.subdimension,
                 p.first_published_at,
             ),

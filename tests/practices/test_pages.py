@@ -214,3 +214,12 @@ def test_the_network_page_lists_its_practices_and_instruments(client, world):
     html = soup(client.get(world["osorno"].url))
     titles = [a.get_text() for a in html.select("#published-title ~ ul a")]
     assert titles == ["Retroalimentación entre pares", "Talleres para familias"]
+
+
+def test_school_page_queries_do_not_grow_with_pme_actions(client, world):
+    url = world["school"].get_absolute_url()
+    few = count_queries(client, url)
+    for number in range(5):
+        action = make_action(world["school"], f"Acción extra {number}", progresses=[10, 20])
+        make_practice(world["arica"], f"Práctica adoptada {number}", adoptions=[(action, "")])
+    assert count_queries(client, url) == few
