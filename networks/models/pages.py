@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from rme_portal.choices import labels_of
 from rme_portal.fields import ChoiceArrayField
 from schools.teaching import Level
 from territories.models import DeprovOffice, Province, Region, Slep
@@ -200,7 +201,7 @@ class NetworkPage(Page):
             raise ValidationError({"province": _("The province does not belong to the chosen region.")})
 
     def get_levels_display(self) -> list[str]:
-        return [Level(level).label for level in self.levels if level in Level.values]
+        return labels_of(Level, self.levels)
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import network_profile
@@ -235,7 +236,7 @@ class NetworkMembership(Orderable):
         return str(self.school)
 
     def get_roles_display(self) -> list[str]:
-        return [MemberRole(role).label for role in self.roles if role in MemberRole.values]
+        return labels_of(MemberRole, self.roles)
 
 
 class NetworkParticipant(Orderable):

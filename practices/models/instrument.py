@@ -3,18 +3,20 @@ from django.db import models
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from rme_portal.choices import labels_of
 from rme_portal.fields import ChoiceArrayField
 from schools.teaching import Level
 
 from ..blocks import InstrumentSectionBlock
 from ..choices import Framework, InstrumentType, Licence, Subject
 from .base import AdoptionBase, NetworkContentMixin
+from .panels import network_content_tabs
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -59,16 +61,7 @@ class InstrumentPage(RoutablePageMixin, NetworkContentMixin, Page):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("licence"),
     ]
-    adoption_panels = [InlinePanel("adoptions", heading=_("PME actions that adopted it"), label=_("PME action"))]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Instrument")),
-            ObjectList(classification_panels, heading=_("Classification")),
-            ObjectList(adoption_panels, heading=_("Adopted in PME")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = network_content_tabs(content_panels, classification_panels, _("Instrument"))
 
     search_fields = [
         *Page.search_fields,
@@ -86,10 +79,10 @@ class InstrumentPage(RoutablePageMixin, NetworkContentMixin, Page):
         verbose_name_plural = _("instruments")
 
     def get_levels_display(self) -> list[str]:
-        return [Level(value).label for value in self.levels if value in Level.values]
+        return labels_of(Level, self.levels)
 
     def get_subjects_display(self) -> list[str]:
-        return [Subject(value).label for value in self.subjects if value in Subject.values]
+        return labels_of(Subject, self.subjects)
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import instrument_detail

@@ -3,18 +3,20 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from pme.dimensions import Dimension, Subdimension, subdimension_belongs
+from rme_portal.choices import labels_of
 from rme_portal.fields import ChoiceArrayField
 from schools.teaching import Level
 
 from ..blocks import DifficultyBlock, StepBlock
 from ..choices import EVIDENCE_LEVEL_EXPLANATIONS, EvidenceLevel, Participant, Stage
 from .base import AdoptionBase, NetworkContentMixin
+from .panels import network_content_tabs
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
 
@@ -69,16 +71,7 @@ class PracticePage(NetworkContentMixin, Page):
         FieldPanel("topics", widget=forms.CheckboxSelectMultiple),
         FieldPanel("levels"),
     ]
-    adoption_panels = [InlinePanel("adoptions", heading=_("PME actions that adopted it"), label=_("PME action"))]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList(content_panels, heading=_("Practice")),
-            ObjectList(classification_panels, heading=_("Classification")),
-            ObjectList(adoption_panels, heading=_("Adopted in PME")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = network_content_tabs(content_panels, classification_panels, _("Practice"))
 
     search_fields = [
         *Page.search_fields,
@@ -105,13 +98,13 @@ class PracticePage(NetworkContentMixin, Page):
         return EVIDENCE_LEVEL_EXPLANATIONS[EvidenceLevel(self.evidence_level)]
 
     def get_dimensions_display(self) -> list[str]:
-        return [Dimension(value).label for value in self.dimensions if value in Dimension.values]
+        return labels_of(Dimension, self.dimensions)
 
     def get_levels_display(self) -> list[str]:
-        return [Level(value).label for value in self.levels if value in Level.values]
+        return labels_of(Level, self.levels)
 
     def get_participants_display(self) -> list[str]:
-        return [Participant(value).label for value in self.participants if value in Participant.values]
+        return labels_of(Participant, self.participants)
 
     def get_context(self, request, *args, **kwargs):
         from ..selectors import practice_detail
