@@ -142,8 +142,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "tx
 # Checks that an upload really is the kind of file its name says.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.forms.CheckedDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-WAGTAIL_DATE_FORMAT = "%d-%m-%Y"
-WAGTAIL_DATETIME_FORMAT = "%d-%m-%Y %H:%M"
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"  # one of the es input formats, so admin dates parse back
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
 PORTAL_NAME = _("RME Portal")
 
