@@ -4,6 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from meetings import urls as meeting_urls
 from rme_portal.health import health
 from schools import urls as school_urls
 
@@ -12,6 +13,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documentos/", include(wagtaildocs_urls)),
     path("establecimientos/", include(school_urls)),
+    path("", include(meeting_urls)),
 ]
 
 if settings.DEBUG:

@@ -163,3 +163,29 @@ def make_action(school, name: str, *, dimension="gestion_pedagogica", progresses
             action=action, description=f"Hito {number + 1}", due_date=datetime.date(2026, 6, 1), progress=progress
         )
     return action
+
+
+def make_session(network, day, *, host=None, status="planned", agreements=(), live=True, **fields):
+    """A session under ``network``; ``agreements`` are (text, due date, done) triples."""
+    import datetime
+
+    from meetings.models import SessionAgreement, SessionPage
+
+    page = SessionPage(
+        title=fields.pop("title", f"Sesión {day.isoformat()}"),
+        slug=fields.pop("slug", f"sesion-{day.isoformat()}"),
+        date=day,
+        start_time=fields.pop("start_time", datetime.time(9, 0)),
+        end_time=fields.pop("end_time", datetime.time(12, 30)),
+        host_school=host,
+        status=status,
+        live=live,
+        **fields,
+    )
+    for text, due, done in agreements:
+        page.agreements.add(SessionAgreement(text=text, responsible="Jefa de UTP", due_date=due, done=done))
+    network.add_child(instance=page)
+    revision = page.save_revision()
+    if live:
+        revision.publish()
+    return page

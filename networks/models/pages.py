@@ -204,10 +204,12 @@ class NetworkPage(Page):
         return labels_of(Level, self.levels)
 
     def get_context(self, request, *args, **kwargs):
+        from ..sections import network_sections
         from ..selectors import network_profile
 
         context = super().get_context(request, *args, **kwargs)
         context.update(network_profile(self))
+        context["sections"] = network_sections.render(self, request, page=self)
         return context
 
 

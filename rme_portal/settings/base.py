@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "networks",
     "pme",
     "practices",
+    "meetings",
     "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
