@@ -19,6 +19,7 @@ from django.db import transaction
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+from meetings.models import SessionCalendarPage
 from networks.coordinators import coordinator_assign
 from networks.models import NetworkIndexPage, NetworkMembership, NetworkPage, NetworkParticipant
 from practices.models import InstrumentIndexPage, PracticeIndexPage
@@ -28,6 +29,7 @@ from schools.services import schools_import
 from territories.models import DeprovOffice
 
 from .practices_loader import load_instruments, load_plans, load_practices, load_topics
+from .sessions_loader import load_agenda_templates, load_session_plans
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NETWORK_INDEX_SLUG = "redes"
@@ -47,6 +49,7 @@ class DemoReport:
     plans_created: int = 0
     instruments_created: int = 0
     practices_created: int = 0
+    sessions_created: int = 0
 
 
 def read_yaml(name: str):
@@ -87,6 +90,8 @@ def demo_load(*, with_users: bool = False) -> DemoReport:
     practices = read_yaml("practices.yaml")
     instruments = load_instruments(read_yaml("instruments.yaml"), topics, adoptions, report, practices)
     load_practices(practices, topics, instruments, adoptions, report)
+    sessions = read_yaml("sessions.yaml")
+    load_session_plans(sessions, load_agenda_templates(sessions["agenda_templates"]), report)
     if with_users:
         _demo_users(report)
     return report
@@ -152,9 +157,20 @@ def _listing_pages(home: HomePage) -> None:
             "construyeron y usan. Se descargan sin cuenta.",
         ),
     )
+    pages += (
+        (
+            SessionCalendarPage,
+            "Calendario",
+            "calendario",
+            "Próximas sesiones de las redes, con su establecimiento anfitrión. Suscríbase al calendario de una red "
+            "o de una región desde su teléfono o su correo.",
+        ),
+    )
     for model, title, slug, intro in pages:
         if not model.objects.exists():
-            page = home.add_child(instance=model(title=title, slug=slug, show_in_menus=True, intro=paragraphs(intro)))
+            # The calendar's introduction is plain text; the lists' is rich text.
+            text = intro if model is SessionCalendarPage else paragraphs(intro)
+            page = home.add_child(instance=model(title=title, slug=slug, show_in_menus=True, intro=text))
             page.save_revision().publish()
 
 

@@ -7,6 +7,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Revision
 
 from demo.loader import DATA_DIR, read_yaml
+from meetings.models import SessionAgreement, SessionPage
 from networks.models import NetworkCoordinator, NetworkMembership, NetworkPage
 from pme.models import ImprovementPlan, PlanAction
 from practices.models import InstrumentPage, PracticeAdoption, PracticePage
@@ -33,6 +34,7 @@ def snapshot():
         "documents": get_document_model().objects.count(),
         "actions": PlanAction.objects.count(),
         "adoptions": PracticeAdoption.objects.count(),
+        "sessions": list(SessionPage.objects.order_by("pk").values_list("pk", "date", "host_school_id")),
     }
 
 
@@ -76,6 +78,15 @@ def test_loads_the_fifteen_networks_without_the_directory_and_a_second_run_chang
     adopted = PracticeAdoption.objects.select_related("action__plan__school").first()
     school_page = client.get(adopted.action.plan.school.get_absolute_url()).content.decode()
     assert adopted.action.name in school_page and adopted.page.title in school_page
+
+    # A year of sessions for three networks: held ones with what happened, later ones planned.
+    sessions = SessionPage.objects.live()
+    assert sessions.values("network").distinct().count() >= 3
+    held = sessions.filter(status="held")
+    assert held.count() >= 10 and sessions.filter(status="planned").exists()
+    assert all(session.attendance.exists() and session.has_review for session in held)
+    assert SessionAgreement.objects.filter(done=False, session__status="held").exists()
+    assert SessionAgreement.objects.filter(done=True).exists()
 
     before = snapshot()
     output = load("--with-demo-users")

@@ -29,7 +29,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(
             f"Planes PME creados: {report.plans_created}; instrumentos creados: {report.instruments_created}; "
-            f"prácticas creadas: {report.practices_created}"
+            f"prácticas creadas: {report.practices_created}; sesiones creadas: {report.sessions_created}"
         )
         if report.missing_schools:
             self.stdout.write(
