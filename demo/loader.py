@@ -201,14 +201,18 @@ def _create_network(index: NetworkIndexPage, data: dict, report: DemoReport) -> 
     existing_rbds = set(
         School.objects.filter(rbd__in=[m["rbd"] for m in data["members"] if m.get("rbd")]).values_list("rbd", flat=True)
     )
-    for member in data["members"]:
+    for order, member in enumerate(data["members"]):
         if member.get("rbd") in existing_rbds:
-            page.memberships.add(NetworkMembership(school_id=member["rbd"], roles=member.get("roles") or []))
+            page.memberships.add(
+                NetworkMembership(school_id=member["rbd"], roles=member.get("roles") or [], sort_order=order)
+            )
         else:
             report.missing_schools.append(f"{data['name']}: {member['seed_name']}")
-    for participant in data.get("participants") or []:
+    for order, participant in enumerate(data.get("participants") or []):
         page.participants.add(
-            NetworkParticipant(role=participant["role"], description=participant.get("description") or "")
+            NetworkParticipant(
+                role=participant["role"], description=participant.get("description") or "", sort_order=order
+            )
         )
     index.add_child(instance=page)
     page.save_revision().publish()

@@ -138,17 +138,18 @@ def _attach_files(page: InstrumentPage, network: NetworkPage, item: dict) -> Non
     Document = get_document_model()
     collection = network_collection(network)
     text = _instrument_text(item)
-    for extension, builder, label in (
+    formats = (
         ("pdf", build_pdf, "Versión para imprimir (PDF)"),
         ("docx", build_docx, "Versión editable (DOCX)"),
-    ):
+    )
+    for order, (extension, builder, label) in enumerate(formats):
         document = Document(title=f"{item['title']} ({extension.upper()})", collection=collection)
         document.file.save(
             f"{slugify(item['slug'])}.{extension}", ContentFile(builder(item["title"], text)), save=False
         )
         document._set_document_file_metadata()
         document.save()
-        page.attachments.add(InstrumentAttachment(document=document, label=label))
+        page.attachments.add(InstrumentAttachment(document=document, label=label, sort_order=order))
 
 
 def load_instruments(data, topics, adoptions, report, practices=()) -> dict[str, InstrumentPage]:
@@ -197,8 +198,8 @@ def load_instruments(data, topics, adoptions, report, practices=()) -> dict[str,
         )
         topic_slugs = item.get("topics") or sorted(practice_topics.get(item["slug"], ()))
         page.topics = [topics[slug] for slug in topic_slugs if slug in topics]
-        for action, note in adoptions.get(("instrument", item["slug"]), []):
-            page.adoptions.add(InstrumentAdoption(action=action, note=note))
+        for order, (action, note) in enumerate(adoptions.get(("instrument", item["slug"]), [])):
+            page.adoptions.add(InstrumentAdoption(action=action, note=note, sort_order=order))
         _attach_files(page, network, item)
         network.add_child(instance=page)
         page.save_revision().publish()
@@ -239,11 +240,11 @@ def load_practices(data, topics, instruments, adoptions, report) -> None:
             first_published_at=_published(item["published"]),
         )
         page.topics = [topics[slug] for slug in item.get("topics") or [] if slug in topics]
-        for slug in item.get("instruments") or []:
+        for order, slug in enumerate(item.get("instruments") or []):
             if slug in instruments:
-                page.instrument_links.add(PracticeInstrument(instrument=instruments[slug]))
-        for action, note in adoptions.get(("practice", item["slug"]), []):
-            page.adoptions.add(PracticeAdoption(action=action, note=note))
+                page.instrument_links.add(PracticeInstrument(instrument=instruments[slug], sort_order=order))
+        for order, (action, note) in enumerate(adoptions.get(("practice", item["slug"]), [])):
+            page.adoptions.add(PracticeAdoption(action=action, note=note, sort_order=order))
         network.add_child(instance=page)
         page.save_revision().publish()
         report.practices_created += 1

@@ -113,11 +113,14 @@ def _create_session(network, plan, entry, day, host, items, practices, instrumen
         review_next_steps="\n".join(review.get("next_steps") or []),
         review_discoveries="\n".join(review.get("discoveries") or []),
     )
-    for person in entry.get("attendance") or []:
-        page.attendance.add(SessionAttendance(person=person["role"], school=members.get(person.get("rbd"))))
-    for agreement in entry.get("agreements") or []:
+    for order, person in enumerate(entry.get("attendance") or []):
+        page.attendance.add(
+            SessionAttendance(person=person["role"], school=members.get(person.get("rbd")), sort_order=order)
+        )
+    for order, agreement in enumerate(entry.get("agreements") or []):
         page.agreements.add(
             SessionAgreement(
+                sort_order=order,
                 text=" ".join(agreement["text"].split()),
                 responsible=agreement["responsible"],
                 due_date=agreement["due"],

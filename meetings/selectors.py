@@ -64,8 +64,8 @@ def session_detail(session: SessionPage) -> dict:
         "materials": _materials(session),
         "linked_pages": linked,
         "open_agreements": open_agreements(session.network_id, before=session.date) if session.network_id else [],
-        "attendees": list(session.attendance.select_related("school")),
-        "agreements": list(session.agreements.all()),
+        "attendees": list(session.attendance.select_related("school").order_by("sort_order", "pk")),
+        "agreements": list(session.agreements.order_by("sort_order", "pk")),
     }
 
 

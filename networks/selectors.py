@@ -93,11 +93,13 @@ def _level_counts(queryset) -> dict[str, int]:
 
 
 def network_profile(network: NetworkPage) -> dict:
-    memberships = list(network.memberships.select_related("school__commune__province__region").order_by("sort_order"))
+    memberships = list(
+        network.memberships.select_related("school__commune__province__region").order_by("sort_order", "pk")
+    )
     communes = sorted({m.school.commune for m in memberships}, key=lambda commune: commune.name)
     return {
         "memberships": memberships,
-        "participants": list(network.participants.all()),
+        "participants": list(network.participants.order_by("sort_order", "pk")),
         "communes": communes,
         # What the network published under its page (practices, instruments…),
         # whatever apps provide those page types.

@@ -165,7 +165,9 @@ def practice_detail(practice: PracticePage) -> dict:
         "topics": list(practice.topics.all()),
         "instruments": [
             link.instrument
-            for link in practice.instrument_links.select_related("instrument").filter(instrument__live=True)
+            for link in practice.instrument_links.select_related("instrument")
+            .filter(instrument__live=True)
+            .order_by("sort_order", "pk")
         ],
         "adoptions": adoptions_of(PracticeAdoption, practice),
         "related": related_practices(practice),
@@ -175,7 +177,7 @@ def practice_detail(practice: PracticePage) -> dict:
 def instrument_detail(instrument: InstrumentPage) -> dict:
     return {
         "topics": list(instrument.topics.all()),
-        "attachments": list(instrument.attachments.select_related("document")),
+        "attachments": list(instrument.attachments.select_related("document").order_by("sort_order", "pk")),
         "used_by": list(
             PracticePage.objects.live().public().filter(instrument_links__instrument=instrument).order_by("title")
         ),

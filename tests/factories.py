@@ -68,8 +68,8 @@ def make_network(
         live=live,
         **fields,
     )
-    for school in schools:
-        page.memberships.add(NetworkMembership(school=school, roles=["director", "utp"]))
+    for order, school in enumerate(schools):
+        page.memberships.add(NetworkMembership(school=school, roles=["director", "utp"], sort_order=order))
     network_index().add_child(instance=page)
     if live:
         page.save_revision().publish()

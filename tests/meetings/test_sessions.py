@@ -39,7 +39,7 @@ def events(calendar):
 
 
 def test_session_page_shows_agenda_host_and_open_agreements_of_earlier_sessions(client, network):
-    host = network.memberships.first().school
+    host = network.memberships.get(school__name="ESCUELA LARMAHUE").school
     practice = make_practice(network, "Pauta consensuada")
     make_session(
         network,
@@ -115,7 +115,7 @@ def test_session_ics_has_a_link_back_and_the_online_link(client, network):
     session = make_session(
         network,
         datetime.date(2026, 10, 8),
-        host=network.memberships.first().school,
+        host=network.memberships.get(school__name="ESCUELA LARMAHUE").school,
         modality="hybrid",
         online_url="https://meet.example.org/red-pichidegua",
         objective="Revisar el monitoreo",
@@ -148,7 +148,7 @@ def test_feeds_honour_filters_and_show_only_published_sessions(client, network):
 
 
 def test_the_pdf_is_a_real_pdf_with_the_agenda_inside(client, network):
-    host = network.memberships.first().school
+    host = network.memberships.get(school__name="ESCUELA LARMAHUE").school
     make_session(
         network,
         datetime.date(2026, 4, 9),

@@ -127,9 +127,10 @@ def test_profile_queries_do_not_grow_with_members(client):
     # Wagtail's serving: site (1), route through home, index and network (4),
     # alias check (1), view restrictions (1). The profile: members with their
     # schools and territory (1), participants (1), published children (1,
-    # plus one per page type among them), the page's region (1). The
-    # template: menu (1), breadcrumbs (1).
-    assert count_queries(client, large.url) == 14
+    # plus one per page type among them), the page's region (1). The sessions
+    # section (meetings): sessions and their view restrictions (2), year plan (1),
+    # open agreements (1). The template: menu (1), breadcrumbs (1).
+    assert count_queries(client, large.url) == 18
 
 
 def test_draft_networks_are_not_public(client):
