@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from rme_portal.collation import spanish_order
+from rme_portal.facets import Facet, FacetOption, apply_facets, array_counts, field_counts
 from schools.teaching import Level
 from territories.models import Region
 
@@ -16,80 +18,49 @@ from .models import NetworkPage
 
 
 @dataclass
-class FacetOption:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-
-@dataclass
 class NetworkListing:
     networks: list
     total: int
-    region: str = ""
-    level: str = ""
     region_options: list[FacetOption] = field(default_factory=list)
     level_options: list[FacetOption] = field(default_factory=list)
-
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.region or self.level)
+    is_filtered: bool = False
 
 
-def _visible_networks(index_page):
-    return NetworkPage.objects.live().public().child_of(index_page)
+NETWORK_FACETS = [
+    Facet(
+        "region",
+        _("Region"),
+        lambda: Region.objects.values_list("code", "name"),
+        lambda qs, value: qs.filter(region_id=int(value)),
+        field_counts("region_id"),
+    ),
+    Facet(
+        "level",
+        _("Level"),
+        lambda: Level.choices,
+        lambda qs, value: qs.filter(levels__contains=[value]),
+        array_counts("levels"),
+    ),
+]
 
 
 def network_listing(index_page, params: QueryDict) -> NetworkListing:
     """Networks under ``index_page`` filtered by region and level, with the
     count of networks each other option would give (facets)."""
-    regions = list(Region.objects.all())
-    region = params.get("region", "")
-    level = params.get("level", "")
-    region = region if region in {str(r.code) for r in regions} else ""
-    level = level if level in Level.values else ""
-
-    base = _visible_networks(index_page)
-    by_region = Q(region_id=int(region)) if region else Q()
-    by_level = Q(levels__contains=[level]) if level else Q()
-
+    result = apply_facets(NetworkPage.objects.live().public().child_of(index_page), NETWORK_FACETS, params)
     networks = list(
-        base.filter(by_region & by_level)
-        .select_related("region")
+        result.queryset.select_related("region")
         .annotate(member_count=Count("memberships"))
         .order_by(spanish_order("title"))
     )
-
-    # order_by() drops Page's default ordering, which would split the groups.
-    region_counts = dict(
-        base.filter(by_level)
-        .order_by()
-        .values("region_id")
-        .annotate(count=Count("id"))
-        .values_list("region_id", "count")
-    )
-    level_counts = _level_counts(base.filter(by_region))
+    options = {facet.name: facet_options for facet, facet_options in result.facets}
     return NetworkListing(
         networks=networks,
         total=len(networks),
-        region=region,
-        level=level,
-        region_options=[
-            FacetOption(str(r.code), r.name, region_counts.get(r.code, 0), str(r.code) == region) for r in regions
-        ],
-        level_options=[
-            FacetOption(value, label, level_counts.get(value, 0), value == level) for value, label in Level.choices
-        ],
+        region_options=options["region"],
+        level_options=options["level"],
+        is_filtered=result.is_filtered,
     )
-
-
-def _level_counts(queryset) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for levels in queryset.values_list("levels", flat=True):
-        for value in levels or []:
-            counts[value] = counts.get(value, 0) + 1
-    return counts
 
 
 def network_profile(network: NetworkPage) -> dict:

@@ -4,8 +4,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 
-class PracticeIndexPage(Page):
-    """Every published practice, across networks, with filters."""
+class ListingPage(Page):
+    """A page listing every published item of one kind, across networks."""
 
     intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
 
@@ -13,34 +13,38 @@ class PracticeIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def listing(self, params):
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["listing"] = self.listing(request.GET)
+        return context
+
+
+class PracticeIndexPage(ListingPage):
+    """Every published practice, with filters."""
 
     class Meta:
         verbose_name = _("practice index")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, params):
         from ..selectors import practice_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = practice_listing(request.GET)
-        return context
+        return practice_listing(params)
 
 
-class InstrumentIndexPage(Page):
-    """Every published instrument, across networks, with filters."""
-
-    intro = RichTextField(_("introduction"), features=["bold", "italic", "link"], blank=True)
-
-    content_panels = [*Page.content_panels, FieldPanel("intro")]
-    parent_page_types = ["home.HomePage"]
-    subpage_types: list[str] = []
-    max_count = 1
+class InstrumentIndexPage(ListingPage):
+    """Every published instrument, with filters."""
 
     class Meta:
         verbose_name = _("instrument index")
 
-    def get_context(self, request, *args, **kwargs):
+    def listing(self, params):
         from ..selectors import instrument_listing
 
-        context = super().get_context(request, *args, **kwargs)
-        context["listing"] = instrument_listing(request.GET)
-        return context
+        return instrument_listing(params)
