@@ -223,3 +223,56 @@ def test_a_host_outside_the_network_is_refused_in_the_admin(admin_client, networ
     assert "La sesión debe terminar después de comenzar." in text
     assert "Una sesión en línea o híbrida necesita su enlace." in text
     assert not SessionPage.objects.exists()
+
+
+def test_a_coordinator_records_what_happened_and_the_next_session_shows_open_agreements(client, network):
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+    from networks.coordinators import coordinator_assign
+    from tests.admin_forms import as_post, form_data
+    from tests.factories import UserFactory
+
+    host = network.memberships.get(school__name="ESCUELA LARMAHUE").school
+    held = make_session(network, datetime.date(2026, 4, 9), host=host)
+    upcoming = make_session(network, datetime.date(2026, 5, 14), host=host)
+    user = UserFactory()
+    coordinator_assign(network, user)
+    client.force_login(user)
+
+    edit_url = f"/admin/pages/{held.pk}/edit/"
+    data = form_data(client.get(edit_url).content.decode())
+    data.update(
+        nested_form_data(
+            {
+                "status": "held",
+                "agenda": streamfield([]),
+                "materials": streamfield([]),
+                "attendance": inline_formset(
+                    [{"person": "Directora", "school": str(host.pk)}, {"person": "Supervisor DEPROV", "school": ""}]
+                ),
+                "agreements": inline_formset(
+                    [
+                        {
+                            "text": "Aplicar la pauta en todos los cursos",
+                            "responsible": "Jefa de UTP",
+                            "due_date": "08/05/2026",
+                            "done": "",
+                        },
+                    ]
+                ),
+                "review_best": "La observación entre pares",
+                "review_next_steps": "Ajustar la pauta\nCompartir resultados",
+                "action-publish": "action-publish",
+            }
+        )
+    )
+    response = client.post(edit_url, as_post(data))
+    assert response.status_code == 302, [line for line in response.content.decode().splitlines() if "error" in line][
+        :10
+    ]
+    held = SessionPage.objects.get(pk=held.pk)
+    assert held.status == "held" and held.attendance.count() == 2
+    assert held.review_board[2][1] == ["Ajustar la pauta", "Compartir resultados"]
+
+    page = client.get(upcoming.url).content.decode()
+    assert "Aplicar la pauta en todos los cursos" in page
