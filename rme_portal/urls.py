@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from meetings import urls as meeting_urls
 from rme_portal.health import health
 from schools import urls as school_urls
+from search import urls as search_urls
 
 urlpatterns = [
     path("salud/", health, name="health"),
@@ -14,6 +15,7 @@ urlpatterns = [
     path("documentos/", include(wagtaildocs_urls)),
     path("establecimientos/", include(school_urls)),
     path("", include(meeting_urls)),
+    path("buscar/", include(search_urls)),
 ]
 
 if settings.DEBUG:

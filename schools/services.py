@@ -13,6 +13,7 @@ from territories.names import normalise_name
 
 from .directory_file import DirectoryFile, RowError, SchoolRecord
 from .models import School
+from .signals import schools_imported
 
 # School fields an import sets, in the order they are compared.
 IMPORTED_FIELDS = (
@@ -164,4 +165,7 @@ def schools_import(
         School.objects.bulk_create(to_create, batch_size=batch_size)
         School.objects.bulk_update(to_update, [*IMPORTED_FIELDS, "updated_at"], batch_size=batch_size)
     summary.created, summary.updated = len(to_create), len(to_update)
+    changed = [school.rbd for school in to_create] + [school.rbd for school in to_update]
+    if changed:
+        schools_imported.send(sender=School, rbds=changed)
     return summary

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "pme",
     "practices",
     "meetings",
+    "search",
     "demo",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",

@@ -1,0 +1,24 @@
+"""manage.py rebuild_search_index — rebuild the portal's search index from scratch."""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from search.index import rebuild
+
+
+class Command(BaseCommand):
+    help = "Reconstruye desde cero el índice de búsqueda (redes, prácticas, instrumentos, sesiones y escuelas)."
+
+    def handle(self, *args, **options):
+        started = time.monotonic()
+
+        def progress(kind, count):
+            self.stdout.write(f"  {kind}: {count}")
+
+        counts = rebuild(progress=progress)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Índice reconstruido en {time.monotonic() - started:.1f} s: {sum(counts.values())} documentos"
+            )
+        )

@@ -1,0 +1,49 @@
+"""The portal's own search index: one narrow row per searchable thing, with a
+weighted, GIN-indexed tsvector (A title, B summary, C body) built with two
+text search configurations, plain Spanish and Spanish without accents."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ContentKind(models.TextChoices):
+    NETWORK = "network", _("Network")
+    PRACTICE = "practice", _("Practice")
+    INSTRUMENT = "instrument", _("Instrument")
+    SESSION = "session", _("Session")
+    SCHOOL = "school", _("School")
+
+
+class SearchDocument(models.Model):
+    kind = models.CharField(max_length=20, choices=ContentKind.choices)
+    # A page's id, or a school's RBD: (kind, object_id) is unique.
+    object_id = models.PositiveBigIntegerField()
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    region_id = models.PositiveSmallIntegerField(null=True, blank=True)
+    network_id = models.PositiveIntegerField(null=True, blank=True)
+    topics = ArrayField(models.CharField(max_length=80), default=list, blank=True)
+    dimensions = ArrayField(models.CharField(max_length=30), default=list, blank=True)
+    levels = ArrayField(models.CharField(max_length=20), default=list, blank=True)
+    evidence_level = models.PositiveSmallIntegerField(null=True, blank=True)
+    instrument_type = models.CharField(max_length=30, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    # 0..1: how complete the item is (a stub ranks below a full one).
+    completeness = models.FloatField(default=1.0)
+    search_vector = SearchVectorField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="search_document_vector"),
+            models.Index(fields=["kind", "region_id"], name="search_document_kind_region"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id} {self.title}"

@@ -1,0 +1,200 @@
+"""The one search service every page and API uses (PostgreSQL backend)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db.models import F, Value
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from networks.models import NetworkPage
+from pme.dimensions import Dimension
+from practices.choices import EvidenceLevel, InstrumentType
+from practices.models import Topic
+from rme_portal.collation import spanish_order
+from rme_portal.facets import Facet, FacetedResult, apply_facets, array_counts, field_counts
+from schools.teaching import Level
+from territories.models import Region
+
+from .index import CONFIGS
+from .models import ContentKind, SearchDocument
+
+MAX_QUERY_LENGTH = 300
+PER_PAGE = 20
+# Markers PostgreSQL puts around matched words; escaped text never contains them.
+START, STOP = "\x02", "\x03"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+SORTS = {"relevance": _("Relevance"), "date": _("Most recent")}
+
+
+@dataclass
+class SearchResults:
+    query: str
+    result: FacetedResult
+    page: object
+    sort: str
+    sort_options: dict
+    notice: str = ""
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+def clean_query(text: str | None) -> str:
+    """Any string a person or a robot may send, made safe to search."""
+    text = CONTROL_CHARACTERS.sub(" ", text or "")
+    return " ".join(text.split())[:MAX_QUERY_LENGTH]
+
+
+ACCENTLESS_CION = re.compile(r"\b(\w+?[cs])ion\b", re.IGNORECASE)
+
+
+def restore_accents(text: str) -> str:
+    """'evaluacion' → 'evaluación': the plain Spanish stemmer only reduces the
+    accented form to the stem it gives the plural ('evaluaciones' → 'evalu')."""
+    return ACCENTLESS_CION.sub(lambda match: match.group(1) + "ión", text)
+
+
+def text_query(text: str) -> SearchQuery:
+    """Quotes for phrases, -word to exclude, OR: websearch syntax, which
+    PostgreSQL parses without ever failing; once per configuration."""
+    query = None
+    for config in CONFIGS:
+        words = restore_accents(text) if config == "spanish" else text
+        part = SearchQuery(words, search_type="websearch", config=config)
+        query = part if query is None else query | part
+    return query
+
+
+FACETS = [
+    Facet(
+        "type", _("Content type"), lambda: ContentKind.choices, lambda qs, v: qs.filter(kind=v), field_counts("kind")
+    ),
+    Facet(
+        "region",
+        _("Region"),
+        lambda: Region.objects.values_list("code", "name"),
+        lambda qs, v: qs.filter(region_id=int(v)),
+        field_counts("region_id"),
+    ),
+    Facet(
+        "network",
+        _("Network"),
+        lambda: NetworkPage.objects.live().order_by(spanish_order("title")).values_list("id", "title"),
+        lambda qs, v: qs.filter(network_id=int(v)),
+        field_counts("network_id"),
+        hide_empty=True,
+    ),
+    Facet(
+        "topic",
+        _("Topic"),
+        lambda: Topic.objects.values_list("slug", "name"),
+        lambda qs, v: qs.filter(topics__contains=[v]),
+        array_counts("topics"),
+        hide_empty=True,
+    ),
+    Facet(
+        "dimension",
+        _("PME dimension"),
+        lambda: Dimension.choices,
+        lambda qs, v: qs.filter(dimensions__contains=[v]),
+        array_counts("dimensions"),
+    ),
+    Facet(
+        "level",
+        _("Level"),
+        lambda: Level.choices,
+        lambda qs, v: qs.filter(levels__contains=[v]),
+        array_counts("levels"),
+    ),
+    Facet(
+        "evidence",
+        _("Evidence level"),
+        lambda: EvidenceLevel.choices,
+        lambda qs, v: qs.filter(evidence_level=int(v)),
+        field_counts("evidence_level"),
+        hide_empty=True,
+    ),
+    Facet(
+        "instrument_type",
+        _("Instrument type"),
+        lambda: InstrumentType.choices,
+        lambda qs, v: qs.filter(instrument_type=v),
+        field_counts("instrument_type"),
+        hide_empty=True,
+    ),
+    Facet(
+        "year",
+        _("Year"),
+        lambda: [(year, str(year)) for year in range(2026, 2009, -1)],
+        lambda qs, v: qs.filter(year=int(v)),
+        field_counts("year"),
+        hide_empty=True,
+    ),
+]
+
+
+def search(params) -> SearchResults:
+    query_text = clean_query(params.get("q"))
+    documents = SearchDocument.objects.all()
+    query = text_query(query_text) if query_text else None
+    if query is not None:
+        documents = documents.filter(search_vector=query)
+    result = apply_facets(documents, FACETS, params)
+    sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
+    items = result.queryset
+    if query is not None and sort == "relevance":
+        # Title (A) beats summary (B) beats body (C); a complete item beats a stub.
+        rank = SearchRank(F("search_vector"), query, weights=[0.05, 0.2, 0.4, 1.0])
+        items = items.annotate(score=rank * (Value(0.5) + Value(0.5) * F("completeness"))).order_by(
+            "-score", "-published_at", "pk"
+        )
+    else:
+        items = items.order_by(F("published_at").desc(nulls_last=True), "title")
+    paginator = Paginator(
+        items.only("kind", "object_id", "title", "summary", "url", "region_id", "published_at"), PER_PAGE
+    )
+    page = paginator.get_page(params.get("page"))
+    if query is not None:
+        _add_snippets(page, query)
+    return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
+
+
+def _add_snippets(page, query) -> None:
+    """Highlight the matched words in each result of the page (one query):
+    from the body when it matched there, else the summary."""
+    headlines = _headline_rows([document.pk for document in page.object_list], query)
+    for document in page.object_list:
+        body, summary = headlines.get(document.pk, ("", ""))
+        chosen = body if START in (body or "") else (summary or body or "")
+        document.snippet = mark_safe(escape(chosen).replace(START, "<mark>").replace(STOP, "</mark>"))
+
+
+def _headline_rows(ids, query):
+    rows = (
+        SearchDocument.objects.filter(pk__in=ids)
+        .annotate(
+            body_snippet=SearchHeadline(
+                "body",
+                query,
+                config="es_unaccent",
+                start_sel=START,
+                stop_sel=STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+            summary_snippet=SearchHeadline(
+                "summary", query, config="es_unaccent", start_sel=START, stop_sel=STOP, highlight_all=True
+            ),
+        )
+        .values_list("pk", "body_snippet", "summary_snippet")
+    )
+    return {pk: (body, summary) for pk, body, summary in rows}

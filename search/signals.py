@@ -1,0 +1,57 @@
+"""Keep the index true right away: publish, unpublish, move, privacy, delete."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+from wagtail.models import PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from schools.models import School
+from schools.signals import schools_imported
+
+from .documents import PAGE_DOCUMENTS
+from .index import index_page, index_school, index_schools, index_subtree, unindex_page
+from .models import SearchDocument
+
+
+@receiver(page_published)
+def on_publish(sender, instance, **kwargs):
+    index_page(instance)
+
+
+@receiver(page_unpublished)
+def on_unpublish(sender, instance, **kwargs):
+    unindex_page(instance)
+
+
+@receiver(post_page_move)
+def on_move(sender, instance, **kwargs):
+    index_subtree(instance)
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def on_privacy_change(sender, instance, **kwargs):
+    index_subtree(instance.page)
+
+
+def _on_page_delete(sender, instance, **kwargs):
+    SearchDocument.objects.filter(object_id=instance.pk).exclude(kind="school").delete()
+
+
+for model in PAGE_DOCUMENTS:
+    post_delete.connect(_on_page_delete, sender=model, dispatch_uid=f"search-delete-{model.__name__}")
+
+
+@receiver(post_save, sender=School)
+def on_school_save(sender, instance, **kwargs):
+    index_school(instance)
+
+
+@receiver(post_delete, sender=School)
+def on_school_delete(sender, instance, **kwargs):
+    SearchDocument.objects.filter(kind="school", object_id=instance.rbd).delete()
+
+
+@receiver(schools_imported)
+def on_schools_imported(sender, rbds, **kwargs):
+    index_schools(rbds)
