@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from meetings import urls as meeting_urls
 from rme_portal.health import health
 from schools import urls as school_urls
+from search import api as search_api
 from search import urls as search_urls
 
 urlpatterns = [
@@ -16,6 +17,8 @@ urlpatterns = [
     path("establecimientos/", include(school_urls)),
     path("", include(meeting_urls)),
     path("buscar/", include(search_urls)),
+    path("api/search/", search_api.search_api, name="search_api"),
+    path("api/schema/", search_api.openapi_schema, name="search_api_schema"),
 ]
 
 if settings.DEBUG:

@@ -47,3 +47,19 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class Synonym(models.Model):
+    """An acronym or term and what it stands for, searched both ways
+    (PME ↔ Plan de Mejoramiento Educativo). Editable in the admin."""
+
+    term = models.CharField(_("term or acronym"), max_length=40, unique=True)
+    meaning = models.CharField(_("meaning"), max_length=200)
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self):
+        return f"{self.term} ↔ {self.meaning}"

@@ -20,9 +20,10 @@ from rme_portal.collation import spanish_order
 from rme_portal.facets import Facet, FacetedResult, apply_facets, array_counts, field_counts
 from schools.teaching import Level
 from territories.models import Region
+from territories.names import normalise_name
 
 from .index import CONFIGS
-from .models import ContentKind, SearchDocument
+from .models import ContentKind, SearchDocument, Synonym
 
 MAX_QUERY_LENGTH = 300
 PER_PAGE = 20
@@ -61,7 +62,7 @@ def restore_accents(text: str) -> str:
     return ACCENTLESS_CION.sub(lambda match: match.group(1) + "ión", text)
 
 
-def text_query(text: str) -> SearchQuery:
+def websearch(text: str) -> SearchQuery:
     """Quotes for phrases, -word to exclude, OR: websearch syntax, which
     PostgreSQL parses without ever failing; once per configuration."""
     query = None
@@ -69,6 +70,34 @@ def text_query(text: str) -> SearchQuery:
         words = restore_accents(text) if config == "spanish" else text
         part = SearchQuery(words, search_type="websearch", config=config)
         query = part if query is None else query | part
+    return query
+
+
+TOKENS = re.compile(r'-?"[^"]*"|\S+')
+
+
+def text_query(text: str) -> SearchQuery:
+    """The query, with the field's acronyms searched both ways: "PME" also
+    finds "Plan de Mejoramiento Educativo", and the other way round."""
+    synonyms = list(Synonym.objects.values_list("term", "meaning"))
+    tokens = TOKENS.findall(text)
+    if not synonyms or any(token.upper() == "OR" for token in tokens):
+        return websearch(text)
+    by_term = {normalise_name(term): meaning for term, meaning in synonyms}
+    query = None
+    for token in tokens:
+        part = websearch(token)
+        meaning = by_term.get(normalise_name(token)) if not token.startswith(("-", '"')) else None
+        if meaning:
+            part = part | websearch(f'"{meaning}"')
+        query = part if query is None else query & part
+    normalised = f" {normalise_name(text)} "
+    for term, meaning in synonyms:
+        if f" {normalise_name(meaning)} " in normalised:
+            pattern = re.compile(re.escape(meaning).replace(r"\ ", r"\s+"), re.IGNORECASE)
+            shortened = pattern.sub(term, text) if pattern.search(text) else text
+            if shortened != text:
+                query = query | websearch(shortened)
     return query
 
 

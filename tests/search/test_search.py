@@ -161,3 +161,23 @@ def test_importing_schools_indexes_them(tmp_path):
         "import_schools", str(write_directory(tmp_path / "d.csv", [ROW_1, ROW_2])), stdout=StringIO(), stderr=StringIO()
     )
     assert set(SearchDocument.objects.filter(kind="school").values_list("object_id", flat=True)) == {1, 2}
+
+
+def test_acronyms_are_searched_both_ways(client, corpus):
+    # The guide's results mention "PIE"; its meaning finds it too, and the other way round.
+    assert "Acompañamiento al aula con pauta común" in results(client, q="Programa de Integración Escolar")[0]
+    make_practice(corpus["osorno"], "Articulación del Plan de Mejoramiento Educativo", summary="Con el PEI.")
+    assert "Articulación del Plan de Mejoramiento Educativo" in results(client, q="PME")[0]
+
+
+def test_the_json_api_has_the_same_parameters_and_a_schema(client, corpus):
+    response = client.get("/api/search/", {"q": "inclusion", "type": "practice"})
+    assert response.status_code == 200 and response["Content-Type"] == "application/json"
+    data = response.json()
+    assert data["total"] == 1 and data["results"][0]["title"] == "Acompañamiento al aula con pauta común"
+    assert "<mark>" in data["results"][0]["snippet_html"] and "<mark>" not in data["results"][0]["snippet"]
+    assert {option["value"]: option["count"] for option in data["facets"]["type"]}["practice"] == 1
+    assert client.get("/api/search/", {"q": '"broken', "page": "x"}).status_code == 200
+    schema = client.get("/api/schema/").json()
+    names = {parameter["name"] for parameter in schema["paths"]["/api/search/"]["get"]["parameters"]}
+    assert {"q", "page", "sort", "type", "region", "topic", "dimension", "level", "evidence", "year"} <= names
