@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include(meeting_urls)),
     path("buscar/", include(search_urls)),
     path("api/search/", search_api.search_api, name="search_api"),
+    path("api/search/autocomplete/", search_api.autocomplete_api, name="search_autocomplete"),
     path("api/schema/", search_api.openapi_schema, name="search_api_schema"),
 ]
 

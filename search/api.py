@@ -4,7 +4,7 @@ OpenAPI description at /api/schema/."""
 from django.http import JsonResponse
 from django.utils.html import strip_tags
 
-from .service import FACETS, MAX_QUERY_LENGTH, PER_PAGE, SORTS, search
+from .service import FACETS, MAX_QUERY_LENGTH, PER_PAGE, SORTS, autocomplete, search
 
 
 def search_api(request):
@@ -17,6 +17,7 @@ def search_api(request):
             "page": page.number,
             "pages": page.paginator.num_pages,
             "sort": results.sort,
+            "suggestion": results.suggestion,
             "results": [
                 {
                     "type": document.kind,
@@ -119,3 +120,11 @@ def openapi_schema(request):
         },
     }
     return JsonResponse(schema, json_dumps_params={"ensure_ascii": False})
+
+
+def autocomplete_api(request):
+    """Titles for the search box as the user types."""
+    results = [
+        {"title": row["title"], "url": row["url"], "type": row["kind"]} for row in autocomplete(request.GET.get("q"))
+    ]
+    return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})

@@ -8,7 +8,8 @@ from django.db import transaction
 from schools.models import School
 
 from .documents import MAX_BODY, PAGE_DOCUMENTS, school_document
-from .models import SearchDocument
+from .models import SearchDocument, SearchTerm
+from .suggestions import vocabulary_add
 
 CONFIGS = ("spanish", "es_unaccent")
 
@@ -27,6 +28,7 @@ def _write(kind: str, object_id: int, url: str, fields: dict, published_at=None)
     fields["title"] = (fields.get("title") or "")[:255]
     document, _created = SearchDocument.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
     SearchDocument.objects.filter(pk=document.pk).update(search_vector=search_vector())
+    vocabulary_add([document.pk])
 
 
 def page_is_public(page) -> bool:
@@ -89,12 +91,14 @@ def index_schools(rbds=None, *, progress=None) -> int:
     if rbds is not None:
         documents = documents.filter(object_id__in=rbds)
     documents.update(search_vector=search_vector())
+    vocabulary_add(list(documents.values_list("pk", flat=True)) if rbds is not None else None)
     return count
 
 
 @transaction.atomic
 def rebuild(*, progress=None) -> dict[str, int]:
     SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
     counts = {}
     for model, (kind, _build) in PAGE_DOCUMENTS.items():
         pages = list(model.objects.live())

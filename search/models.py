@@ -3,7 +3,7 @@ weighted, GIN-indexed tsvector (A title, B summary, C body) built with two
 text search configurations, plain Spanish and Spanish without accents."""
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,3 +63,16 @@ class Synonym(models.Model):
 
     def __str__(self):
         return f"{self.term} ↔ {self.meaning}"
+
+
+class SearchTerm(models.Model):
+    """The index's words (without accents), for "¿Quisiste decir…?"."""
+
+    word = models.CharField(max_length=100, unique=True)  # lower case, without accents: what is compared
+    display = models.CharField(max_length=100)  # as written in the content, accents included
+
+    class Meta:
+        indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_term_trigram")]
+
+    def __str__(self):
+        return self.word

@@ -24,6 +24,7 @@ from territories.names import normalise_name
 
 from .index import CONFIGS
 from .models import ContentKind, SearchDocument, Synonym
+from .suggestions import suggest
 
 MAX_QUERY_LENGTH = 300
 PER_PAGE = 20
@@ -40,7 +41,7 @@ class SearchResults:
     page: object
     sort: str
     sort_options: dict
-    notice: str = ""
+    suggestion: str | None = None
 
     @property
     def total(self) -> int:
@@ -190,9 +191,31 @@ def search(params) -> SearchResults:
         items.only("kind", "object_id", "title", "summary", "url", "region_id", "published_at"), PER_PAGE
     )
     page = paginator.get_page(params.get("page"))
+    suggestion = None
     if query is not None:
         _add_snippets(page, query)
-    return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
+        if paginator.count < 3:
+            suggestion = suggest(query_text)
+    return SearchResults(
+        query=query_text, result=result, page=page, sort=sort, sort_options=SORTS, suggestion=suggestion
+    )
+
+
+def autocomplete(text: str, limit: int = 8) -> list[dict]:
+    """Titles that contain words starting as typed ("acomp" → Acompañamiento…)."""
+    words = re.findall(r"[^\W_]+", normalise_name(clean_query(text)).lower())[:6]
+    if not words or len(words[-1]) < 2:
+        return []
+    # Prefix matching on the title's (A-weighted) lexemes, accents ignored.
+    raw = " & ".join(f"{word}:*A" for word in words)
+    query = SearchQuery(raw, search_type="raw", config="es_unaccent")
+    rows = (
+        SearchDocument.objects.filter(search_vector=query)
+        .exclude(kind="school")
+        .order_by(F("published_at").desc(nulls_last=True), "title")
+        .values("title", "url", "kind")[:limit]
+    )
+    return list(rows)
 
 
 def _add_snippets(page, query) -> None:

@@ -128,7 +128,8 @@ def test_no_results_suggests_removing_filters(client, corpus):
 def test_search_queries_do_not_grow_with_results(client, corpus):
     def count():
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/buscar/", {"q": "taller"}).status_code == 200
+            # Three or more results: no typo suggestion is looked for.
+            assert client.get("/buscar/", {"q": "escuelas OR taller OR acompañamiento"}).status_code == 200
         return len(queries)
 
     few = count()
@@ -181,3 +182,20 @@ def test_the_json_api_has_the_same_parameters_and_a_schema(client, corpus):
     schema = client.get("/api/schema/").json()
     names = {parameter["name"] for parameter in schema["paths"]["/api/search/"]["get"]["parameters"]}
     assert {"q", "page", "sort", "type", "region", "topic", "dimension", "level", "evidence", "year"} <= names
+
+
+def test_did_you_mean_for_a_typo(client, corpus):
+    titles, html = results(client, q="acompañamineto")
+    assert titles == []
+    suggestion = html.select_one(".suggestion a")
+    assert suggestion.get_text() == "acompañamiento"
+    assert "Acompañamiento al aula con pauta común" in results(client, q=suggestion.get_text())[0]
+    assert client.get("/api/search/", {"q": "apoderdos"}).json()["suggestion"] == "apoderados"
+
+
+def test_autocomplete_titles_as_you_type(client, corpus):
+    data = client.get("/api/search/autocomplete/", {"q": "acomp"}).json()
+    assert [item["title"] for item in data["results"]] == ["Acompañamiento al aula con pauta común"]
+    assert client.get("/api/search/autocomplete/", {"q": "ACOMPAÑAMIENTO AU"}).json()["results"]
+    assert client.get("/api/search/autocomplete/", {"q": "a"}).json() == {"results": []}
+    assert client.get("/api/search/autocomplete/", {"q": "'&|!:*"}).status_code == 200
