@@ -24,6 +24,10 @@ def _stream_text(stream) -> str:
         if isinstance(value, str):
             yield value
         elif isinstance(value, dict):
+            if "type" in value and "value" in value:
+                # A block: {"type": ..., "value": ..., "id": ...}; only its value is content.
+                yield from walk(value["value"])
+                return
             for item in value.values():
                 yield from walk(item)
         elif isinstance(value, list | tuple):

@@ -199,3 +199,17 @@ def test_autocomplete_titles_as_you_type(client, corpus):
     assert client.get("/api/search/autocomplete/", {"q": "ACOMPAÑAMIENTO AU"}).json()["results"]
     assert client.get("/api/search/autocomplete/", {"q": "a"}).json() == {"results": []}
     assert client.get("/api/search/autocomplete/", {"q": "'&|!:*"}).status_code == 200
+
+
+def test_snippets_hold_content_not_block_ids(client, corpus):
+    make_practice(
+        corpus["osorno"],
+        "Práctica con pasos",
+        steps=[("step", {"title": "Diagnóstico participativo", "description": "Con las familias."})],
+    )
+    _titles, html = results(client, q="diagnostico participativo")
+    snippet = html.select_one(".result p:not(.meta)").get_text()
+    assert "Diagnóstico participativo" in snippet
+    assert "step" not in snippet.split() and not any(
+        len(word) == 36 and word.count("-") == 4 for word in snippet.split()
+    )
