@@ -32,6 +32,8 @@ def test_home_page_in_spanish_with_figures_and_entry_points(client, site_with_co
     assert "1 redes publicadas en el portal" in figures
     assert "3 establecimientos miembros" in figures
     assert html.select_one(f'a[href="{network_index().url}"]')
+    search = html.select_one('form[role="search"]')
+    assert search["action"] == "/buscar/" and search.select_one('label[for="home-search"]')
 
 
 @pytest.mark.parametrize("path", ["/", "/redes/", "/redes/red-basica-1/", "/no-existe/"])
