@@ -10,7 +10,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from rme_portal.collation import spanish_order
-from rme_portal.facets import Facet, FacetOption, apply_facets, array_counts, field_counts
+from rme_portal.facets import FacetOption, apply_facets, array_facet, field_facet
 from schools.teaching import Level
 from territories.models import Region
 
@@ -27,20 +27,8 @@ class NetworkListing:
 
 
 NETWORK_FACETS = [
-    Facet(
-        "region",
-        _("Region"),
-        lambda: Region.objects.values_list("code", "name"),
-        lambda qs, value: qs.filter(region_id=int(value)),
-        field_counts("region_id"),
-    ),
-    Facet(
-        "level",
-        _("Level"),
-        lambda: Level.choices,
-        lambda qs, value: qs.filter(levels__contains=[value]),
-        array_counts("levels"),
-    ),
+    field_facet("region", _("Region"), lambda: Region.objects.values_list("code", "name"), "region_id", cast=int),
+    array_facet("level", _("Level"), lambda: Level.choices, "levels"),
 ]
 
 

@@ -13,7 +13,7 @@ from networks.models import NetworkMembership, NetworkPage
 from pme.dimensions import Dimension
 from pme.selectors import school_plan_actions
 from rme_portal.collation import spanish_order
-from rme_portal.facets import Facet, FacetedResult, apply_facets, array_counts, field_counts
+from rme_portal.facets import Facet, FacetedResult, apply_facets, array_facet, field_facet
 from schools.teaching import Level
 from territories.models import Region
 
@@ -41,37 +41,24 @@ class Listing:
         return self.page.paginator.count
 
 
-def _common_facets(model) -> list[Facet]:
+def region_options():
+    return Region.objects.values_list("code", "name")
+
+
+def network_options():
+    return NetworkPage.objects.live().order_by(spanish_order("title")).values_list("id", "title")
+
+
+def topic_options():
+    return Topic.objects.values_list("slug", "name")
+
+
+def _common_facets() -> list[Facet]:
     return [
-        Facet(
-            "region",
-            _("Region"),
-            lambda: Region.objects.values_list("code", "name"),
-            lambda qs, value: qs.filter(network__region_id=int(value)),
-            field_counts("network__region_id"),
-        ),
-        Facet(
-            "network",
-            _("Network"),
-            lambda: NetworkPage.objects.live().order_by(spanish_order("title")).values_list("id", "title"),
-            lambda qs, value: qs.filter(network_id=int(value)),
-            field_counts("network_id"),
-            hide_empty=True,
-        ),
-        Facet(
-            "topic",
-            _("Topic"),
-            lambda: Topic.objects.values_list("slug", "name"),
-            lambda qs, value: qs.filter(topics__slug=value),
-            field_counts("topics__slug"),
-        ),
-        Facet(
-            "level",
-            _("Level"),
-            lambda: Level.choices,
-            lambda qs, value: qs.filter(levels__contains=[value]),
-            array_counts("levels"),
-        ),
+        field_facet("region", _("Region"), region_options, "network__region_id", cast=int),
+        field_facet("network", _("Network"), network_options, "network_id", cast=int, hide_empty=True),
+        field_facet("topic", _("Topic"), topic_options, "topics__slug"),
+        array_facet("level", _("Level"), lambda: Level.choices, "levels"),
     ]
 
 
@@ -86,39 +73,17 @@ def _listing(queryset, facets, params) -> Listing:
 
 
 def practice_listing(params) -> Listing:
-    facets = _common_facets(PracticePage)
-    facets[3:3] = [
-        Facet(
-            "dimension",
-            _("PME dimension"),
-            lambda: Dimension.choices,
-            lambda qs, value: qs.filter(dimensions__contains=[value]),
-            array_counts("dimensions"),
-        )
-    ]
+    facets = _common_facets()
+    facets[3:3] = [array_facet("dimension", _("PME dimension"), lambda: Dimension.choices, "dimensions")]
     facets.append(
-        Facet(
-            "evidence",
-            _("Evidence level"),
-            lambda: EvidenceLevel.choices,
-            lambda qs, value: qs.filter(evidence_level=int(value)),
-            field_counts("evidence_level"),
-        )
+        field_facet("evidence", _("Evidence level"), lambda: EvidenceLevel.choices, "evidence_level", cast=int)
     )
     return _listing(PracticePage.objects.live().public(), facets, params)
 
 
 def instrument_listing(params) -> Listing:
-    facets = _common_facets(InstrumentPage)
-    facets.append(
-        Facet(
-            "type",
-            _("Instrument type"),
-            lambda: InstrumentType.choices,
-            lambda qs, value: qs.filter(instrument_type=value),
-            field_counts("instrument_type"),
-        )
-    )
+    facets = _common_facets()
+    facets.append(field_facet("type", _("Instrument type"), lambda: InstrumentType.choices, "instrument_type"))
     return _listing(InstrumentPage.objects.live().public(), facets, params)
 
 

@@ -17,6 +17,9 @@ logger = logging.getLogger(__name__)
 def extract_document_text(sender, instance, **kwargs):
     """Store the words inside an uploaded file. A file we cannot read is kept
     (it can still be downloaded); the reason is stored for editors."""
+    current = DocumentText.objects.filter(document=instance).values_list("file_hash", flat=True).first()
+    if current and current == instance.file_hash:
+        return  # a title or collection edit: same file, same words
     text, error = "", ""
     try:
         with instance.open_file() as handle:
@@ -28,7 +31,9 @@ def extract_document_text(sender, instance, **kwargs):
         error = f"no se pudo abrir el archivo ({failure.strerror or failure})"
     if error:
         logger.warning("Text extraction failed for document %s: %s", instance.pk, error)
-    DocumentText.objects.update_or_create(document=instance, defaults={"text": text, "error": error[:255]})
+    DocumentText.objects.update_or_create(
+        document=instance, defaults={"text": text, "error": error[:255], "file_hash": instance.file_hash or ""}
+    )
 
 
 @receiver(post_page_move)

@@ -91,3 +91,22 @@ def apply_facets(base: QuerySet, facets: list[Facet], params) -> FacetedResult:
             facet_options = [option for option in facet_options if option.count or option.selected]
         result.facets.append((facet, facet_options))
     return result
+
+
+def field_facet(name, label, options, path, *, cast=str, hide_empty=False) -> Facet:
+    """A facet on one value per item (a column or a foreign key)."""
+    return Facet(
+        name, label, options, lambda qs, value: qs.filter(**{path: cast(value)}), field_counts(path), hide_empty
+    )
+
+
+def array_facet(name, label, options, path, *, hide_empty=False) -> Facet:
+    """A facet on an array column: an item counts for each value it holds."""
+    return Facet(
+        name,
+        label,
+        options,
+        lambda qs, value: qs.filter(**{f"{path}__contains": [value]}),
+        array_counts(path),
+        hide_empty,
+    )

@@ -12,14 +12,11 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from networks.models import NetworkPage
 from pme.dimensions import Dimension
 from practices.choices import EvidenceLevel, InstrumentType
-from practices.models import Topic
-from rme_portal.collation import spanish_order
-from rme_portal.facets import Facet, FacetedResult, apply_facets, array_counts, field_counts
+from practices.selectors import network_options, region_options, topic_options
+from rme_portal.facets import FacetedResult, apply_facets, array_facet, field_facet
 from schools.teaching import Level
-from territories.models import Region
 from territories.names import normalise_name
 
 from .index import CONFIGS
@@ -103,71 +100,25 @@ def text_query(text: str) -> SearchQuery:
 
 
 FACETS = [
-    Facet(
-        "type", _("Content type"), lambda: ContentKind.choices, lambda qs, v: qs.filter(kind=v), field_counts("kind")
+    field_facet("type", _("Content type"), lambda: ContentKind.choices, "kind"),
+    field_facet("region", _("Region"), region_options, "region_id", cast=int),
+    field_facet("network", _("Network"), network_options, "network_id", cast=int, hide_empty=True),
+    array_facet("topic", _("Topic"), topic_options, "topics", hide_empty=True),
+    array_facet("dimension", _("PME dimension"), lambda: Dimension.choices, "dimensions"),
+    array_facet("level", _("Level"), lambda: Level.choices, "levels"),
+    field_facet(
+        "evidence", _("Evidence level"), lambda: EvidenceLevel.choices, "evidence_level", cast=int, hide_empty=True
     ),
-    Facet(
-        "region",
-        _("Region"),
-        lambda: Region.objects.values_list("code", "name"),
-        lambda qs, v: qs.filter(region_id=int(v)),
-        field_counts("region_id"),
+    field_facet(
+        "instrument_type", _("Instrument type"), lambda: InstrumentType.choices, "instrument_type", hide_empty=True
     ),
-    Facet(
-        "network",
-        _("Network"),
-        lambda: NetworkPage.objects.live().order_by(spanish_order("title")).values_list("id", "title"),
-        lambda qs, v: qs.filter(network_id=int(v)),
-        field_counts("network_id"),
-        hide_empty=True,
-    ),
-    Facet(
-        "topic",
-        _("Topic"),
-        lambda: Topic.objects.values_list("slug", "name"),
-        lambda qs, v: qs.filter(topics__contains=[v]),
-        array_counts("topics"),
-        hide_empty=True,
-    ),
-    Facet(
-        "dimension",
-        _("PME dimension"),
-        lambda: Dimension.choices,
-        lambda qs, v: qs.filter(dimensions__contains=[v]),
-        array_counts("dimensions"),
-    ),
-    Facet(
-        "level",
-        _("Level"),
-        lambda: Level.choices,
-        lambda qs, v: qs.filter(levels__contains=[v]),
-        array_counts("levels"),
-    ),
-    Facet(
-        "evidence",
-        _("Evidence level"),
-        lambda: EvidenceLevel.choices,
-        lambda qs, v: qs.filter(evidence_level=int(v)),
-        field_counts("evidence_level"),
-        hide_empty=True,
-    ),
-    Facet(
-        "instrument_type",
-        _("Instrument type"),
-        lambda: InstrumentType.choices,
-        lambda qs, v: qs.filter(instrument_type=v),
-        field_counts("instrument_type"),
-        hide_empty=True,
-    ),
-    Facet(
-        "year",
-        _("Year"),
-        lambda: [(year, str(year)) for year in range(2026, 2009, -1)],
-        lambda qs, v: qs.filter(year=int(v)),
-        field_counts("year"),
-        hide_empty=True,
-    ),
+    field_facet("year", _("Year"), lambda: indexed_years(), "year", cast=int, hide_empty=True),
 ]
+
+
+def indexed_years() -> list[tuple[int, str]]:
+    years = SearchDocument.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, str(year)) for year in years]
 
 
 def search(params) -> SearchResults:

@@ -10,6 +10,8 @@ class DocumentText(models.Model):
     )
     text = models.TextField(_("text"), blank=True)
     error = models.CharField(_("extraction error"), max_length=255, blank=True)
+    # The file this text came from: an edit that keeps the file is not re-read.
+    file_hash = models.CharField(max_length=40, blank=True)
     extracted_at = models.DateTimeField(_("extracted at"), auto_now=True)
 
     class Meta:

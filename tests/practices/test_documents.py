@@ -89,3 +89,21 @@ def test_a_damaged_document_is_kept_downloadable_with_the_reason_recorded(admin_
     assert record.text == "" and "dañado" in record.error
     response = client.get(document.url)  # anonymous visitor
     assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_title_edit_does_not_re_read_the_file_but_a_new_file_does(admin_client):
+    upload = SimpleUploadedFile("pauta.docx", build_docx("Pauta", ["Primera versión"]))
+    admin_client.post("/admin/documents/add/", {"title": "Pauta", "file": upload, "collection": 1})
+    document = Document.objects.get(title="Pauta")
+    extracted_at = document.extracted_text.extracted_at
+    document.title = "Pauta comunal"
+    document.save()
+    assert DocumentText.objects.get(document=document).extracted_at == extracted_at
+
+    new_file = SimpleUploadedFile("pauta.docx", build_docx("Pauta", ["Segunda versión"]))
+    response = admin_client.post(
+        f"/admin/documents/edit/{document.pk}/", {"title": "Pauta comunal", "file": new_file, "collection": 1}
+    )
+    assert response.status_code == 302
+    assert "Segunda versión" in DocumentText.objects.get(document=document).text
