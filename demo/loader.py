@@ -10,7 +10,6 @@ format, and are created only when missing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 import yaml
@@ -30,6 +29,7 @@ from territories.models import DeprovOffice
 
 from .practices_loader import load_instruments, load_plans, load_practices, load_topics
 from .sessions_loader import load_agenda_templates, load_session_plans
+from .text import paragraphs, statements
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 NETWORK_INDEX_SLUG = "redes"
@@ -55,17 +55,6 @@ class DemoReport:
 def read_yaml(name: str):
     with open(DATA_DIR / name, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
-
-
-def paragraphs(text: str | None) -> str:
-    """Plain text with blank-line-separated paragraphs, as rich-text HTML."""
-    if not text:
-        return ""
-    return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n") if part.strip())
-
-
-def statements(items: list[str] | None) -> list[tuple[str, str]]:
-    return [("item", " ".join(item.split())) for item in items or []]
 
 
 def demo_content_exists() -> bool:

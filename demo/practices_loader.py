@@ -29,14 +29,9 @@ from practices.models import (
 from schools.models import School
 
 from .files import build_docx, build_pdf
+from .text import paragraphs
 
 SANTIAGO = ZoneInfo("America/Santiago")
-
-
-def _paragraphs(text):
-    from .loader import paragraphs
-
-    return paragraphs(text)
 
 
 def _published(value) -> datetime.datetime:
@@ -172,9 +167,9 @@ def load_instruments(data, topics, adoptions, report, practices=()) -> dict[str,
             slug=item["slug"],
             summary=" ".join((item.get("summary") or item.get("purpose") or "").split())[:500],
             instrument_type=item["instrument_type"],
-            purpose=_paragraphs(item.get("purpose")),
-            description=_paragraphs(item.get("description")),
-            guidance=_paragraphs(item.get("guidance")),
+            purpose=paragraphs(item.get("purpose")),
+            description=paragraphs(item.get("description")),
+            guidance=paragraphs(item.get("guidance")),
             structure=[
                 (
                     "section",
@@ -219,20 +214,20 @@ def load_practices(data, topics, instruments, adoptions, report) -> None:
             title=item["title"],
             slug=item["slug"],
             summary=" ".join(item["summary"].split())[:500],
-            need=_paragraphs(item.get("need")),
+            need=paragraphs(item.get("need")),
             steps=[
                 ("step", {"title": s["title"], "description": s.get("description", "")})
                 for s in item.get("steps") or []
             ],
             participants=item.get("participants") or [],
-            resources=_paragraphs(item.get("resources")),
-            results=_paragraphs(item.get("results")),
+            resources=paragraphs(item.get("resources")),
+            results=paragraphs(item.get("results")),
             evidence_level={"testimony": 1, "monitoring": 2, "evaluated": 3, "compared": 4}[item["evidence_level"]],
             difficulties=[
                 ("difficulty", {"difficulty": d["difficulty"], "response": d["response"]})
                 for d in item.get("difficulties") or []
             ],
-            adaptation=_paragraphs(item.get("adaptation")),
+            adaptation=paragraphs(item.get("adaptation")),
             stage=item.get("stage") or "in_progress",
             dimensions=item.get("dimensions") or [],
             subdimension=item.get("subdimension") or "",
