@@ -4,11 +4,14 @@ OpenAPI description at /api/schema/."""
 from django.http import JsonResponse
 from django.utils.html import strip_tags
 
-from .service import FACETS, MAX_QUERY_LENGTH, PER_PAGE, SORTS, autocomplete, search
+from .backends.base import PER_PAGE, SORTS
+from .facets import FACETS
+from .query import MAX_QUERY_LENGTH
+from .service import autocomplete, search
 
 
 def search_api(request):
-    results = search(request.GET)
+    results = search(request.GET, request.user)
     page = results.page
     return JsonResponse(
         {
@@ -18,6 +21,7 @@ def search_api(request):
             "pages": page.paginator.num_pages,
             "sort": results.sort,
             "suggestion": results.suggestion,
+            "notice": results.notice,
             "results": [
                 {
                     "type": document.kind,
@@ -104,6 +108,11 @@ def openapi_schema(request):
                                             "page": {"type": "integer"},
                                             "pages": {"type": "integer"},
                                             "sort": {"type": "string"},
+                                            "suggestion": {"type": ["string", "null"]},
+                                            "notice": {
+                                                "type": ["string", "null"],
+                                                "description": "Set when the results come from the fallback backend",
+                                            },
                                             "results": {"type": "array", "items": result},
                                             "facets": {
                                                 "type": "object",
@@ -125,6 +134,7 @@ def openapi_schema(request):
 def autocomplete_api(request):
     """Titles for the search box as the user types."""
     results = [
-        {"title": row["title"], "url": row["url"], "type": row["kind"]} for row in autocomplete(request.GET.get("q"))
+        {"title": row["title"], "url": row["url"], "type": row["kind"]}
+        for row in autocomplete(request.GET.get("q"), request.user)
     ]
     return JsonResponse({"results": results}, json_dumps_params={"ensure_ascii": False})

@@ -42,7 +42,7 @@ def _completeness(*fields) -> float:
 
 
 def network_document(page: NetworkPage) -> dict:
-    members = [m.school.name for m in page.memberships.select_related("school")]
+    members = [m.school.name for m in page.memberships.all()]
     return {
         "title": page.title,
         "summary": page.summary,
@@ -91,7 +91,7 @@ def practice_document(page: PracticePage) -> dict:
 
 def instrument_document(page: InstrumentPage) -> dict:
     network = page.network
-    attachments = page.attachments.select_related("document__extracted_text")
+    attachments = page.attachments.all()
     extracted = [
         attachment.document.extracted_text.text
         for attachment in attachments
@@ -142,6 +142,23 @@ def school_document(school: School) -> dict:
         # Schools rank below written content for the same words.
         "completeness": 0.5,
     }
+
+
+# What each builder reads, fetched with the pages: (select_related, prefetch_related).
+DOCUMENT_PREFETCH = {
+    NetworkPage: ((), ("memberships__school",)),
+    PracticePage: (("network",), ("topics",)),
+    InstrumentPage: (("network",), ("topics", "attachments__document__extracted_text")),
+    SessionPage: (("network", "host_school"), ()),
+}
+
+
+def with_document_relations(pages):
+    """A queryset of one searchable type, with what its builder reads."""
+    select, prefetch = DOCUMENT_PREFETCH.get(pages.model, ((), ()))
+    if select:
+        pages = pages.select_related(*select)
+    return pages.prefetch_related(*prefetch) if prefetch else pages
 
 
 PAGE_DOCUMENTS = {

@@ -1,4 +1,7 @@
-"""Writing the index: one page or school at a time (signals) or everything (rebuild)."""
+"""Writing the index: one page or school at a time (signals), in bulk
+(imports, rebuild). PostgreSQL's SearchDocument table is always written: it is
+the index of the default backend and the fallback when Elasticsearch is down.
+Every change is then mirrored to Elasticsearch when it is configured."""
 
 from __future__ import annotations
 
@@ -7,11 +10,14 @@ from django.db import transaction
 
 from schools.models import School
 
-from .documents import MAX_BODY, PAGE_DOCUMENTS, school_document
+from . import mirror
+from .audience import all_restrictions, page_audience
+from .documents import MAX_BODY, PAGE_DOCUMENTS, school_document, with_document_relations
 from .models import SearchDocument, SearchTerm
 from .suggestions import vocabulary_add
 
 CONFIGS = ("spanish", "es_unaccent")
+BATCH = 2000
 
 
 def search_vector():
@@ -23,36 +29,57 @@ def search_vector():
     return vector
 
 
-def _write(kind: str, object_id: int, url: str, fields: dict, published_at=None) -> None:
-    fields = {**fields, "body": (fields.get("body") or "")[:MAX_BODY], "url": url, "published_at": published_at}
+def _document(kind: str, object_id: int, url: str, fields: dict, **extra) -> SearchDocument:
+    fields = {**fields, **extra}
+    fields["body"] = (fields.get("body") or "")[:MAX_BODY]
     fields["title"] = (fields.get("title") or "")[:255]
-    document, _created = SearchDocument.objects.update_or_create(kind=kind, object_id=object_id, defaults=fields)
-    SearchDocument.objects.filter(pk=document.pk).update(search_vector=search_vector())
-    vocabulary_add([document.pk])
+    return SearchDocument(kind=kind, object_id=object_id, url=url, **fields)
 
 
-def page_is_public(page) -> bool:
-    """Live and without any view restriction on it or above it: only such
-    pages are indexed, so a private page's words never surface for anyone."""
-    return page.live and not page.get_view_restrictions().exists()
+def page_document(page, restrictions=None) -> SearchDocument | None:
+    """The page's document, or None when it must not be in the index (not a
+    searchable type, not live, or behind a password)."""
+    entry = PAGE_DOCUMENTS.get(type(page))
+    audience = page_audience(page, restrictions) if entry else None
+    if audience is None:
+        return None
+    kind, build = entry
+    return _document(
+        kind, page.pk, page.url or "", build(page), published_at=page.first_published_at, audience=audience
+    )
+
+
+def _store(documents: list[SearchDocument], replace) -> list[int]:
+    """Replace documents (delete + insert), fill their vectors in one statement
+    and add their public words to the vocabulary; returns the new ids."""
+    replace.delete()
+    created = SearchDocument.objects.bulk_create(documents)
+    ids = [document.pk for document in created]
+    SearchDocument.objects.filter(pk__in=ids).update(search_vector=search_vector())
+    vocabulary_add(ids)
+    return ids
 
 
 @transaction.atomic
 def index_page(page) -> None:
     page = page.specific
-    entry = PAGE_DOCUMENTS.get(type(page))
-    if entry is None:
-        return
-    kind, build = entry
-    if not page_is_public(page):
+    if type(page) in PAGE_DOCUMENTS:
+        # Read back as saved, with its relations in a fixed number of queries.
+        page = with_document_relations(type(page).objects.filter(pk=page.pk)).first() or page
+    document = page_document(page)
+    if document is None:
         unindex_page(page)
         return
-    published = page.first_published_at
-    _write(kind, page.pk, page.url or "", build(page), published)
+    _store([document], SearchDocument.objects.filter(kind=document.kind, object_id=page.pk))
+    mirror.upsert([(document.kind, page.pk)])
 
 
 def unindex_page(page) -> None:
+    keys = list(
+        SearchDocument.objects.filter(object_id=page.pk).exclude(kind="school").values_list("kind", "object_id")
+    )
     SearchDocument.objects.filter(object_id=page.pk).exclude(kind="school").delete()
+    mirror.delete(keys)
 
 
 def index_subtree(page) -> None:
@@ -60,8 +87,36 @@ def index_subtree(page) -> None:
         index_page(descendant)
 
 
+@transaction.atomic
+def index_pages(pages, *, progress=None) -> int:
+    """(Re)index many pages of the searchable types, BATCH at a time."""
+    count, batch = 0, []
+    restrictions = all_restrictions()
+
+    def flush():
+        keys = [(document.kind, document.object_id) for document in batch]
+        existing = SearchDocument.objects.filter(object_id__in=[pk for _kind, pk in keys]).exclude(kind="school")
+        _store(batch, existing)
+        mirror.upsert(keys)
+
+    for page in pages:
+        document = page_document(page, restrictions)
+        if document is None:
+            continue
+        batch.append(document)
+        count += 1
+        if len(batch) == BATCH:
+            flush()
+            batch = []
+            if progress:
+                progress(count)
+    if batch:
+        flush()
+    return count
+
+
 def index_school(school: School) -> None:
-    _write("school", school.rbd, school.get_absolute_url(), school_document(school))
+    index_schools([school.rbd])
 
 
 @transaction.atomic
@@ -74,37 +129,32 @@ def index_schools(rbds=None, *, progress=None) -> int:
         existing = existing.filter(object_id__in=rbds)
     existing.delete()
     batch, count = [], 0
-    for count, school in enumerate(schools.iterator(chunk_size=2000), start=1):
-        batch.append(
-            SearchDocument(
-                kind="school", object_id=school.rbd, url=school.get_absolute_url(), **school_document(school)
-            )
-        )
-        if len(batch) == 2000:
-            SearchDocument.objects.bulk_create(batch)
+    for count, school in enumerate(schools.iterator(chunk_size=BATCH), start=1):
+        batch.append(_document("school", school.rbd, school.get_absolute_url(), school_document(school)))
+        if len(batch) == BATCH:
+            _store(batch, SearchDocument.objects.none())
+            mirror.upsert([("school", document.object_id) for document in batch])
             batch = []
             if progress:
                 progress(count)
-    SearchDocument.objects.bulk_create(batch)
-    # One statement for every vector, rather than one per school.
-    documents = SearchDocument.objects.filter(kind="school")
-    if rbds is not None:
-        documents = documents.filter(object_id__in=rbds)
-    documents.update(search_vector=search_vector())
-    vocabulary_add(list(documents.values_list("pk", flat=True)) if rbds is not None else None)
+    _store(batch, SearchDocument.objects.none())
+    mirror.upsert([("school", document.object_id) for document in batch])
     return count
+
+
+def live_pages(model):
+    """Every live page of a searchable type, with what its document reads."""
+    return with_document_relations(model.objects.live().order_by("pk")).iterator(chunk_size=BATCH)
 
 
 @transaction.atomic
 def rebuild(*, progress=None) -> dict[str, int]:
     SearchDocument.objects.all().delete()
     SearchTerm.objects.all().delete()
+    mirror.recreate()
     counts = {}
     for model, (kind, _build) in PAGE_DOCUMENTS.items():
-        pages = list(model.objects.live())
-        for page in pages:
-            index_page(page)
-        counts[kind] = SearchDocument.objects.filter(kind=kind).count()
+        counts[kind] = index_pages(live_pages(model))
         if progress:
             progress(kind, counts[kind])
     counts["school"] = index_schools(progress=(lambda n: progress("school", n)) if progress else None)

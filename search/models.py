@@ -9,6 +9,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+def public_audience():
+    return ["public"]
+
+
 class ContentKind(models.TextChoices):
     NETWORK = "network", _("Network")
     PRACTICE = "practice", _("Practice")
@@ -36,6 +40,9 @@ class SearchDocument(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     # 0..1: how complete the item is (a stub ranks below a full one).
     completeness = models.FloatField(default=1.0)
+    # Who may see it: "public", "login" (any signed-in user) or "group:<id>"
+    # (members of any of these groups); see search.audience.
+    audience = ArrayField(models.CharField(max_length=30), default=public_audience)
     search_vector = SearchVectorField(null=True)
 
     class Meta:
@@ -43,6 +50,7 @@ class SearchDocument(models.Model):
         indexes = [
             GinIndex(fields=["search_vector"], name="search_document_vector"),
             models.Index(fields=["kind", "region_id"], name="search_document_kind_region"),
+            GinIndex(fields=["audience"], name="search_document_audience"),
         ]
 
     def __str__(self):
@@ -76,3 +84,19 @@ class SearchTerm(models.Model):
 
     def __str__(self):
         return self.word
+
+
+class PendingIndexUpdate(models.Model):
+    """A document Elasticsearch missed (down or slow when it changed): synced
+    again from SearchDocument by the next successful write, or by
+    `manage.py retry_search_updates`."""
+
+    kind = models.CharField(max_length=20)
+    object_id = models.PositiveBigIntegerField()
+    failed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_pending_index_update")]
+
+    def __str__(self):
+        return f"{self.kind}:{self.object_id}"

@@ -1,6 +1,6 @@
 """Keep the index true right away: publish, unpublish, move, privacy, delete."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -8,6 +8,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from schools.models import School
 from schools.signals import schools_imported
 
+from . import mirror
 from .documents import PAGE_DOCUMENTS
 from .index import index_page, index_school, index_schools, index_subtree, unindex_page
 from .models import SearchDocument
@@ -34,8 +35,15 @@ def on_privacy_change(sender, instance, **kwargs):
     index_subtree(instance.page)
 
 
+@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
+def on_privacy_groups_change(sender, instance, action, **kwargs):
+    # The admin saves a group restriction first and its groups after.
+    if action.startswith("post_") and isinstance(instance, PageViewRestriction):
+        index_subtree(instance.page)
+
+
 def _on_page_delete(sender, instance, **kwargs):
-    SearchDocument.objects.filter(object_id=instance.pk).exclude(kind="school").delete()
+    unindex_page(instance)
 
 
 for model in PAGE_DOCUMENTS:
@@ -50,6 +58,7 @@ def on_school_save(sender, instance, **kwargs):
 @receiver(post_delete, sender=School)
 def on_school_delete(sender, instance, **kwargs):
     SearchDocument.objects.filter(kind="school", object_id=instance.rbd).delete()
+    mirror.delete([("school", instance.rbd)])
 
 
 @receiver(schools_imported)

@@ -18,7 +18,7 @@ VOCABULARY_SQL = """
 INSERT INTO search_searchterm (word, display)
 SELECT DISTINCT ON (unaccent(word)) unaccent(word), word
 FROM ts_stat($$SELECT to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' ||
-    left(coalesce(body, ''), 20000)) FROM search_searchdocument {where}$$)
+    left(coalesce(body, ''), 20000)) FROM search_searchdocument WHERE 'public' = ANY(audience) {where}$$)
 WHERE length(word) BETWEEN 3 AND 100 AND word !~ '[0-9]'
 ORDER BY unaccent(word), nentry DESC
 ON CONFLICT (word) DO NOTHING
@@ -26,11 +26,12 @@ ON CONFLICT (word) DO NOTHING
 
 
 def vocabulary_add(document_ids=None) -> None:
-    """Add the words of these documents (or of all) to the vocabulary."""
+    """Add the words of these documents (or of all) to the vocabulary: only
+    public documents' words, so a suggestion never reveals a private page."""
     where = ""
     if document_ids is not None:
         ids = ",".join(str(int(pk)) for pk in document_ids) or "0"
-        where = f"WHERE id IN ({ids})"
+        where = f"AND id IN ({ids})"
     with connection.cursor() as cursor:
         cursor.execute(VOCABULARY_SQL.format(where=where))
 

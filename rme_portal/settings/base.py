@@ -139,7 +139,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- Wagtail -------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Portal RME"
 WAGTAILADMIN_BASE_URL = env.get("WAGTAILADMIN_BASE_URL") or "http://127.0.0.1:8000"
+# Wagtail's own search (the admin's); the portal's search is the search app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# The portal's search runs on PostgreSQL unless an Elasticsearch 8/9 cluster is
+# given; PostgreSQL is still written and answers when the cluster does not.
+ELASTICSEARCH_URL = env.get("ELASTICSEARCH_URL", "")
+ELASTICSEARCH_INDEX = env.get("ELASTICSEARCH_INDEX", "rme-portal")
+# Seconds a search or an index update may wait for the cluster.
+ELASTICSEARCH_TIMEOUT = float(env.get("ELASTICSEARCH_TIMEOUT", "2"))
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "txt", "xlsx"]
 # Checks that an upload really is the kind of file its name says.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.forms.CheckedDocumentForm"

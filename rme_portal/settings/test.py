@@ -18,3 +18,13 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Serve static files straight from the apps and static/ (no collectstatic needed).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The suite searches PostgreSQL; the shared backend tests also run on
+# Elasticsearch when ELASTICSEARCH_URL is given (tests/search/conftest.py).
+ELASTICSEARCH_TEST_URL = ELASTICSEARCH_URL  # noqa: F405
+ELASTICSEARCH_URL = ""
+ELASTICSEARCH_INDEX = "rme-portal-test"
+ELASTICSEARCH_TIMEOUT = 1.0
+# Tests run inside a transaction that never commits: mirror right away, and
+# make each write visible to the next search.
+SEARCH_MIRROR_ON_COMMIT = False
+ELASTICSEARCH_REFRESH = True

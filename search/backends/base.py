@@ -1,0 +1,67 @@
+"""What every search backend answers, and the shapes of its answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.paginator import Page
+from django.utils.translation import gettext_lazy as _
+
+from rme_portal.facets import FacetedResult
+
+from ..models import ContentKind
+from ..query import ParsedQuery
+
+PER_PAGE = 20
+SORTS = {"relevance": _("Relevance"), "date": _("Most recent")}
+
+
+class BackendUnavailable(Exception):
+    """The backend could not answer (down, slow, refused): use another."""
+
+
+@dataclass
+class Hit:
+    """One result as an Elasticsearch backend returns it; PostgreSQL returns
+    SearchDocument rows, which have the same attributes."""
+
+    kind: str
+    object_id: int
+    title: str
+    summary: str
+    url: str
+    published_at: datetime | None
+    snippet: str = ""
+
+    def get_kind_display(self):
+        return ContentKind(self.kind).label
+
+
+@dataclass
+class SearchResults:
+    query: str
+    result: FacetedResult
+    page: Page
+    sort: str
+    sort_options: dict
+    suggestion: str | None = None
+    # A plain message when the answer came from the fallback backend.
+    notice: str | None = None
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+
+class SearchBackend:
+    name = ""
+
+    def search(self, query_text: str, query: ParsedQuery, params, audience: list[str] | None) -> SearchResults:
+        """Results for a cleaned and parsed query, the facet/sort/page
+        parameters of the request, seen by `audience` (None: everything)."""
+        raise NotImplementedError
+
+    def autocomplete(self, words: list[str], audience: list[str] | None, limit: int) -> list[dict]:
+        """Titles (title, url, kind) with words starting as typed."""
+        raise NotImplementedError

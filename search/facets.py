@@ -1,0 +1,46 @@
+"""The search facets, shared by both backends: the query parameter, its label,
+its options and the indexed field it filters (a column, or an array column)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from pme.dimensions import Dimension
+from practices.choices import EvidenceLevel, InstrumentType
+from practices.selectors import network_options, region_options, topic_options
+from rme_portal.facets import array_facet, field_facet
+from schools.teaching import Level
+
+from .models import ContentKind, SearchDocument
+
+
+def indexed_years() -> list[tuple[int, str]]:
+    years = SearchDocument.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
+    return [(year, str(year)) for year in years]
+
+
+FACETS = [
+    field_facet("type", _("Content type"), lambda: ContentKind.choices, "kind"),
+    field_facet("region", _("Region"), region_options, "region_id", cast=int),
+    field_facet("network", _("Network"), network_options, "network_id", cast=int, hide_empty=True),
+    array_facet("topic", _("Topic"), topic_options, "topics", hide_empty=True),
+    array_facet("dimension", _("PME dimension"), lambda: Dimension.choices, "dimensions"),
+    array_facet("level", _("Level"), lambda: Level.choices, "levels"),
+    field_facet(
+        "evidence", _("Evidence level"), lambda: EvidenceLevel.choices, "evidence_level", cast=int, hide_empty=True
+    ),
+    field_facet(
+        "instrument_type", _("Instrument type"), lambda: InstrumentType.choices, "instrument_type", hide_empty=True
+    ),
+    field_facet("year", _("Year"), lambda: indexed_years(), "year", cast=int, hide_empty=True),
+]
+# The indexed field behind each facet (the same name in both backends).
+FACET_FIELDS = {
+    "type": "kind",
+    "region": "region_id",
+    "network": "network_id",
+    "topic": "topics",
+    "dimension": "dimensions",
+    "level": "levels",
+    "evidence": "evidence_level",
+    "instrument_type": "instrument_type",
+    "year": "year",
+}
