@@ -14,7 +14,7 @@ from . import mirror
 from .audience import all_restrictions, page_audience
 from .documents import MAX_BODY, PAGE_DOCUMENTS, school_document, with_document_relations
 from .models import SearchDocument, SearchTerm
-from .suggestions import vocabulary_add
+from .suggestions import vocabulary_add, vocabulary_remove
 
 CONFIGS = ("spanish", "es_unaccent")
 BATCH = 2000
@@ -52,6 +52,9 @@ def page_document(page, restrictions=None) -> SearchDocument | None:
 def _store(documents: list[SearchDocument], replace) -> list[int]:
     """Replace documents (delete + insert), fill their vectors in one statement
     and add their public words to the vocabulary; returns the new ids."""
+    replaced = list(replace.values_list("pk", flat=True))
+    if replaced:
+        vocabulary_remove(replaced)
     replace.delete()
     created = SearchDocument.objects.bulk_create(documents)
     ids = [document.pk for document in created]
@@ -75,10 +78,11 @@ def index_page(page) -> None:
 
 
 def unindex_page(page) -> None:
-    keys = list(
-        SearchDocument.objects.filter(object_id=page.pk).exclude(kind="school").values_list("kind", "object_id")
-    )
-    SearchDocument.objects.filter(object_id=page.pk).exclude(kind="school").delete()
+    documents = SearchDocument.objects.filter(object_id=page.pk).exclude(kind="school")
+    keys = list(documents.values_list("kind", "object_id"))
+    if keys:
+        vocabulary_remove(list(documents.values_list("pk", flat=True)))
+        documents.delete()
     mirror.delete(keys)
 
 
@@ -127,6 +131,7 @@ def index_schools(rbds=None, *, progress=None) -> int:
     if rbds is not None:
         schools = schools.filter(rbd__in=rbds)
         existing = existing.filter(object_id__in=rbds)
+    vocabulary_remove(list(existing.values_list("pk", flat=True)))
     existing.delete()
     batch, count = [], 0
     for count, school in enumerate(schools.iterator(chunk_size=BATCH), start=1):

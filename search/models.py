@@ -78,6 +78,7 @@ class SearchTerm(models.Model):
 
     word = models.CharField(max_length=100, unique=True)  # lower case, without accents: what is compared
     display = models.CharField(max_length=100)  # as written in the content, accents included
+    documents = models.PositiveIntegerField(default=0)  # how many public documents hold it
 
     class Meta:
         indexes = [GinIndex(OpClass("word", name="gin_trgm_ops"), name="search_term_trigram")]

@@ -12,6 +12,7 @@ from . import mirror
 from .documents import PAGE_DOCUMENTS
 from .index import index_page, index_school, index_schools, index_subtree, unindex_page
 from .models import SearchDocument
+from .suggestions import vocabulary_remove
 
 
 @receiver(page_published)
@@ -57,7 +58,9 @@ def on_school_save(sender, instance, **kwargs):
 
 @receiver(post_delete, sender=School)
 def on_school_delete(sender, instance, **kwargs):
-    SearchDocument.objects.filter(kind="school", object_id=instance.rbd).delete()
+    documents = SearchDocument.objects.filter(kind="school", object_id=instance.rbd)
+    vocabulary_remove(list(documents.values_list("pk", flat=True)))
+    documents.delete()
     mirror.delete([("school", instance.rbd)])
 
 

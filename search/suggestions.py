@@ -14,26 +14,46 @@ from .models import SearchTerm
 MIN_SIMILARITY = 0.4
 WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
-VOCABULARY_SQL = """
-INSERT INTO search_searchterm (word, display)
-SELECT DISTINCT ON (unaccent(word)) unaccent(word), word
+# The words of some public documents, once per spelling without accents,
+# with how many documents hold them (summed over spellings, the same way
+# when adding and removing, so the counts stay true).
+WORDS_SQL = """
+SELECT unaccent(word) AS word, (array_agg(word ORDER BY nentry DESC))[1] AS display, sum(ndoc) AS documents
 FROM ts_stat($$SELECT to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(summary, '') || ' ' ||
     left(coalesce(body, ''), 20000)) FROM search_searchdocument WHERE 'public' = ANY(audience) {where}$$)
 WHERE length(word) BETWEEN 3 AND 100 AND word !~ '[0-9]'
-ORDER BY unaccent(word), nentry DESC
-ON CONFLICT (word) DO NOTHING
+GROUP BY unaccent(word)
 """
+ADD_SQL = f"""
+INSERT INTO search_searchterm (word, display, documents) {WORDS_SQL}
+ON CONFLICT (word) DO UPDATE SET documents = search_searchterm.documents + EXCLUDED.documents
+"""
+REMOVE_SQL = f"""
+UPDATE search_searchterm AS term SET documents = term.documents - words.documents
+FROM ({WORDS_SQL}) AS words WHERE term.word = words.word
+"""
+
+
+def _where(document_ids) -> str:
+    if document_ids is None:
+        return ""
+    ids = ",".join(str(int(pk)) for pk in document_ids) or "0"
+    return f"AND id IN ({ids})"
 
 
 def vocabulary_add(document_ids=None) -> None:
     """Add the words of these documents (or of all) to the vocabulary: only
     public documents' words, so a suggestion never reveals a private page."""
-    where = ""
-    if document_ids is not None:
-        ids = ",".join(str(int(pk)) for pk in document_ids) or "0"
-        where = f"AND id IN ({ids})"
     with connection.cursor() as cursor:
-        cursor.execute(VOCABULARY_SQL.format(where=where))
+        cursor.execute(ADD_SQL.format(where=_where(document_ids)))
+
+
+def vocabulary_remove(document_ids) -> None:
+    """Before these documents change or go: their words count one document
+    less, and a word no public document holds any more is forgotten."""
+    with connection.cursor() as cursor:
+        cursor.execute(REMOVE_SQL.format(where=_where(document_ids)))
+        cursor.execute("DELETE FROM search_searchterm WHERE documents <= 0")
 
 
 def suggest(query_text: str) -> str | None:

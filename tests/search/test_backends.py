@@ -1,46 +1,20 @@
-"""The portal's search on PostgreSQL: Spanish, accents, ranking, facets,
-privacy and broken queries, over HTTP."""
+"""The shared backend suite: what a person searching sees, over HTTP, on
+PostgreSQL and (when ELASTICSEARCH_URL is set) on Elasticsearch. Every test
+takes `corpus`, which runs it once per backend."""
 
 import pytest
-from bs4 import BeautifulSoup
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from search.models import SearchDocument
-from tests.factories import SchoolFactory, make_network, make_practice, make_topic
+from tests.factories import make_practice
+from tests.search.pages import results
 
 pytestmark = pytest.mark.django_db
 
 
-def results(client, **params):
-    response = client.get("/buscar/", params)
-    assert response.status_code == 200
-    html = BeautifulSoup(response.content, "html.parser")
-    return [a.get_text() for a in html.select(".result h2 a")], html
-
-
-@pytest.fixture
-def corpus():
-    inclusion = make_topic("Inclusión")
-    school = SchoolFactory(name="ESCUELA REPÚBLICA DE ITALIA", commune_id=10301)
-    arica = make_network("Red Básica 1", region_id=15, schools=[school], summary="Red de escuelas de Arica.")
-    osorno = make_network("Red de Osorno", region_id=10, summary="Escuelas urbanas de Osorno.")
-    guide = make_practice(
-        arica,
-        "Acompañamiento al aula con pauta común",
-        summary="Los directivos acompañan a los docentes en el aula.",
-        topics=[inclusion],
-        results="<p>Las evaluaciones mostraron avances en la inclusión de estudiantes del PIE.</p>",
-    )
-    workshops = make_practice(
-        osorno,
-        "Talleres con apoderados",
-        summary="Talleres para madres, padres y apoderados.",
-        dimensions=["convivencia"],
-        need="<p>Implementacion de talleres; la evaluación de cada taller incluye el acompañamiento de la UTP.</p>",
-    )
-    return {"guide": guide, "workshops": workshops, "school": school, "arica": arica, "osorno": osorno}
+@pytest.fixture(autouse=True)
+def on_each_backend(backend):
+    """Set up first, so the corpus is indexed by the backend under test."""
+    return backend
 
 
 def test_accents_case_and_stemming(client, corpus):
@@ -100,14 +74,15 @@ def test_unpublished_private_and_deleted_content_never_surfaces(client, corpus):
     guide = corpus["guide"]
     PageViewRestriction.objects.create(page=guide, restriction_type="password", password="secreto")
     assert "Acompañamiento al aula con pauta común" not in results(client, q="inclusion")[0]
-    assert not SearchDocument.objects.filter(object_id=guide.pk).exists()
+    assert results(client, q="pauta")[0] == []
     PageViewRestriction.objects.filter(page=guide).delete()
     assert "Acompañamiento al aula con pauta común" in results(client, q="inclusion")[0]
 
     corpus["workshops"].unpublish()
     assert results(client, q="apoderados")[0] == []
+    assert "Red de Osorno" in results(client, q="osorno")[0]
     corpus["osorno"].delete()
-    assert not SearchDocument.objects.filter(title="Red de Osorno").exists()
+    assert "Red de Osorno" not in results(client, q="osorno")[0]
 
 
 @pytest.mark.parametrize(
@@ -123,45 +98,6 @@ def test_no_results_suggests_removing_filters(client, corpus):
     _titles, html = results(client, q="apoderados", region="15")
     assert "Try removing the filters" not in html.get_text()
     assert "quitar los filtros" in html.get_text().lower()
-
-
-def test_search_queries_do_not_grow_with_results(client, corpus):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            # Three or more results: no typo suggestion is looked for.
-            assert client.get("/buscar/", {"q": "escuelas OR taller OR acompañamiento"}).status_code == 200
-        return len(queries)
-
-    few = count()
-    for number in range(8):
-        make_practice(corpus["osorno"], f"Taller {number}", summary="Un taller más.")
-    assert count() == few
-
-
-def test_rebuild_command_rebuilds_from_scratch(corpus):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    SearchDocument.objects.all().delete()
-    out = StringIO()
-    call_command("rebuild_search_index", stdout=out)
-    assert "Índice reconstruido" in out.getvalue()
-    assert SearchDocument.objects.filter(kind="practice").count() == 2
-    assert SearchDocument.objects.filter(kind="school").count() == 1
-
-
-def test_importing_schools_indexes_them(tmp_path):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    from tests.schools.directory_rows import ROW_1, ROW_2, write_directory
-
-    call_command(
-        "import_schools", str(write_directory(tmp_path / "d.csv", [ROW_1, ROW_2])), stdout=StringIO(), stderr=StringIO()
-    )
-    assert set(SearchDocument.objects.filter(kind="school").values_list("object_id", flat=True)) == {1, 2}
 
 
 def test_acronyms_are_searched_both_ways(client, corpus):
@@ -213,3 +149,66 @@ def test_snippets_hold_content_not_block_ids(client, corpus):
     assert "step" not in snippet.split() and not any(
         len(word) == 36 and word.count("-") == 4 for word in snippet.split()
     )
+
+
+@pytest.fixture
+def members_only(corpus):
+    """The guide restricted to the Arica network's group."""
+    from django.contrib.auth.models import Group
+
+    arica, osorno = Group.objects.create(name="Red Arica"), Group.objects.create(name="Red Osorno")
+    restriction = PageViewRestriction.objects.create(page=corpus["guide"], restriction_type="groups")
+    restriction.groups.set([arica])  # as the admin does: the restriction first, its groups after
+    return {"arica": arica, "osorno": osorno}
+
+
+def test_a_group_restricted_page_is_found_by_its_group_only(client, corpus, members_only):
+    from tests.factories import UserFactory
+
+    guide = "Acompañamiento al aula con pauta común"
+    # Visitors: not in results, snippets, facet counts or autocomplete.
+    titles, html = results(client, q="acompañamiento")
+    assert titles == ["Talleres con apoderados"] and "pauta" not in html.select_one(".results").get_text()
+    regions = {o["value"]: o.get_text() for o in html.select("#filter-region option") if o["value"]}
+    assert regions["15"] == "Arica y Parinacota (0)"
+    assert client.get("/api/search/autocomplete/", {"q": "pauta"}).json() == {"results": []}
+
+    outsider = UserFactory()
+    outsider.groups.add(members_only["osorno"])
+    client.force_login(outsider)
+    assert guide not in results(client, q="acompañamiento")[0]
+    assert client.get("/api/search/", {"q": "pauta"}).json()["total"] == 0
+
+    member = UserFactory()
+    member.groups.add(members_only["arica"])
+    client.force_login(member)
+    titles, html = results(client, q="inclusion")
+    assert titles == [guide] and html.select_one(".result mark")
+    assert client.get("/api/search/", {"q": "pauta"}).json()["total"] == 1
+    assert [r["title"] for r in client.get("/api/search/autocomplete/", {"q": "pauta"}).json()["results"]] == [guide]
+
+    client.force_login(UserFactory(is_superuser=True))
+    assert guide in results(client, q="acompañamiento")[0]
+
+
+def test_a_login_restricted_page_is_found_by_any_signed_in_user(client, corpus):
+    from tests.factories import UserFactory
+
+    PageViewRestriction.objects.create(page=corpus["arica"], restriction_type="login")
+    # The restriction covers the network and the practice under it.
+    assert results(client, q="inclusion")[0] == []
+    client.force_login(UserFactory())
+    assert results(client, q="inclusion")[0] == ["Acompañamiento al aula con pauta común"]
+
+
+def test_a_private_page_words_are_never_suggested(client, corpus, members_only):
+    hidden = make_practice(corpus["arica"], "Sociograma del curso", summary="Un sociograma.")
+    restriction = PageViewRestriction.objects.create(page=hidden, restriction_type="groups")
+    restriction.groups.set([members_only["arica"]])
+    _titles, html = results(client, q="sociogrma")
+    assert html.select_one(".suggestion") is None
+    # A public page's words are suggested, and forgotten when it goes.
+    public = make_practice(corpus["osorno"], "Cartografía escolar", summary="Una cartografía.")
+    assert results(client, q="cartografa")[1].select_one(".suggestion a").get_text() == "cartografía"
+    public.unpublish()
+    assert results(client, q="cartografa")[1].select_one(".suggestion") is None

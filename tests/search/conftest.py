@@ -1,0 +1,44 @@
+"""The search tests' corpus, and the backend they run on: every test that asks
+for `backend` runs on PostgreSQL and, when ELASTICSEARCH_URL points at a
+cluster, on Elasticsearch too (skipped with the reason otherwise)."""
+
+import pytest
+
+from tests.factories import SchoolFactory, make_network, make_practice, make_topic
+
+
+@pytest.fixture(params=["postgres", "elasticsearch"])
+def backend(request, db, settings):
+    if request.param == "elasticsearch":
+        url = getattr(settings, "ELASTICSEARCH_TEST_URL", "")
+        if not url:
+            pytest.skip("ELASTICSEARCH_URL is not set: no Elasticsearch cluster to test against")
+        from search.backends.elasticsearch import ElasticsearchBackend
+
+        settings.ELASTICSEARCH_URL = url
+        ElasticsearchBackend.reset_availability()
+        ElasticsearchBackend.from_settings().recreate_index()
+    return request.param
+
+
+@pytest.fixture
+def corpus(db):
+    inclusion = make_topic("Inclusión")
+    school = SchoolFactory(name="ESCUELA REPÚBLICA DE ITALIA", commune_id=10301)
+    arica = make_network("Red Básica 1", region_id=15, schools=[school], summary="Red de escuelas de Arica.")
+    osorno = make_network("Red de Osorno", region_id=10, summary="Escuelas urbanas de Osorno.")
+    guide = make_practice(
+        arica,
+        "Acompañamiento al aula con pauta común",
+        summary="Los directivos acompañan a los docentes en el aula.",
+        topics=[inclusion],
+        results="<p>Las evaluaciones mostraron avances en la inclusión de estudiantes del PIE.</p>",
+    )
+    workshops = make_practice(
+        osorno,
+        "Talleres con apoderados",
+        summary="Talleres para madres, padres y apoderados.",
+        dimensions=["convivencia"],
+        need="<p>Implementacion de talleres; la evaluación de cada taller incluye el acompañamiento de la UTP.</p>",
+    )
+    return {"guide": guide, "workshops": workshops, "school": school, "arica": arica, "osorno": osorno}
