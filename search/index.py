@@ -12,6 +12,7 @@ from schools.models import School
 
 from . import mirror
 from .audience import all_restrictions, page_audience
+from .backends import elasticsearch_configured
 from .documents import MAX_BODY, PAGE_DOCUMENTS, school_document, with_document_relations
 from .models import SearchDocument, SearchTerm
 from .suggestions import vocabulary_add, vocabulary_remove
@@ -152,15 +153,19 @@ def live_pages(model):
     return with_document_relations(model.objects.live().order_by("pk")).iterator(chunk_size=BATCH)
 
 
-@transaction.atomic
 def rebuild(*, progress=None) -> dict[str, int]:
-    SearchDocument.objects.all().delete()
-    SearchTerm.objects.all().delete()
-    mirror.recreate()
-    counts = {}
-    for model, (kind, _build) in PAGE_DOCUMENTS.items():
-        counts[kind] = index_pages(live_pages(model))
-        if progress:
-            progress(kind, counts[kind])
-    counts["school"] = index_schools(progress=(lambda n: progress("school", n)) if progress else None)
+    """Rebuild PostgreSQL's index from the content; then, when configured,
+    Elasticsearch's from it (raises BackendUnavailable if the cluster is
+    down: PostgreSQL's rebuilt index is kept and answers meanwhile)."""
+    with transaction.atomic(), mirror.paused():
+        SearchDocument.objects.all().delete()
+        SearchTerm.objects.all().delete()
+        counts = {}
+        for model, (kind, _build) in PAGE_DOCUMENTS.items():
+            counts[kind] = index_pages(live_pages(model))
+            if progress:
+                progress(kind, counts[kind])
+        counts["school"] = index_schools(progress=(lambda n: progress("school", n)) if progress else None)
+    if elasticsearch_configured():
+        mirror.rebuild_cluster(progress=(lambda n: progress("elasticsearch", n)) if progress else None)
     return counts

@@ -10,6 +10,7 @@ PendingIndexUpdate and synced by the next successful write or by
 from __future__ import annotations
 
 import logging
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
@@ -40,6 +41,7 @@ FIELDS = [
     "audience",
 ]
 RETRY_BATCH = 500
+_paused = False  # during a rebuild, which pushes everything at the end
 
 
 def _backend():
@@ -50,7 +52,7 @@ def _backend():
 
 def upsert(keys: list[tuple[str, int]]) -> None:
     """Sync these (kind, object_id) documents to their current database state."""
-    if keys and elasticsearch_configured():
+    if keys and elasticsearch_configured() and not _paused:
         _after_commit(lambda: sync(keys))
 
 
@@ -114,8 +116,29 @@ def retry_pending() -> tuple[int, int]:
         synced += len(backlog)
 
 
-def recreate() -> None:
-    """Drop and create the cluster's index (rebuild); raises BackendUnavailable."""
-    if elasticsearch_configured():
-        _backend().recreate_index()
-        PendingIndexUpdate.objects.all().delete()
+@contextmanager
+def paused():
+    """No per-change pushes (a rebuild sends everything once, at the end)."""
+    global _paused
+    _paused = True
+    try:
+        yield
+    finally:
+        _paused = False
+
+
+def rebuild_cluster(*, progress=None) -> int:
+    """Drop and create the cluster's index and fill it from SearchDocument.
+    Raises BackendUnavailable when the cluster cannot be reached."""
+    backend = _backend()
+    backend.recreate_index()
+    PendingIndexUpdate.objects.all().delete()
+    count, ids = 0, SearchDocument.objects.order_by("pk").values_list("pk", flat=True)
+    pks = list(ids)
+    for start in range(0, len(pks), RETRY_BATCH):
+        documents = list(SearchDocument.objects.filter(pk__in=pks[start : start + RETRY_BATCH]).values(*FIELDS))
+        backend.write(documents, [])
+        count += len(documents)
+        if progress:
+            progress(count)
+    return count

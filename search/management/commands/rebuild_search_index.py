@@ -2,8 +2,9 @@
 
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from search.backends.base import BackendUnavailable
 from search.index import rebuild
 
 
@@ -16,7 +17,14 @@ class Command(BaseCommand):
         def progress(kind, count):
             self.stdout.write(f"  {kind}: {count}")
 
-        counts = rebuild(progress=progress)
+        try:
+            counts = rebuild(progress=progress)
+        except BackendUnavailable as error:
+            raise CommandError(
+                "El índice de PostgreSQL se reconstruyó, pero Elasticsearch no responde "
+                f"({error}). La búsqueda usa PostgreSQL mientras tanto; vuelva a ejecutar este comando "
+                "cuando Elasticsearch esté disponible."
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Índice reconstruido en {time.monotonic() - started:.1f} s: {sum(counts.values())} documentos"
