@@ -34,9 +34,9 @@ from elasticsearch.dsl import (
     tokenizer,
 )
 
-from rme_portal.facets import FacetedResult, FacetOption
+from rme_portal.facets import FacetedResult
 
-from ..facets import FACET_FIELDS, FACETS
+from ..facets import FACET_FIELDS, FACETS, facet_options, selected_facets
 from ..query import ParsedQuery, Term
 from .base import PER_PAGE, SORTS, BackendUnavailable, Hit, SearchBackend, SearchResults
 
@@ -112,16 +112,6 @@ def text_clause(parsed: ParsedQuery) -> Q:
 
 def audience_filter(audience: list[str] | None) -> list[Q]:
     return [] if audience is None else [Q("terms", audience=audience)]
-
-
-def selected_facets(params) -> dict[str, str]:
-    """The facet values asked for that exist among the facet's options."""
-    selected = {}
-    for facet in FACETS:
-        value = params.get(facet.name, "")
-        if value and value in {str(option) for option, _label in facet.options()}:
-            selected[facet.name] = value
-    return selected
 
 
 def facet_filter(name: str, value: str) -> Q:
@@ -301,15 +291,11 @@ def _date(value):
 
 
 def _facets(aggregations: dict, selected: dict) -> list:
-    facets = []
-    for facet in FACETS:
-        buckets = aggregations.get(facet.name, {}).get("values", {}).get("buckets", [])
-        counts = {str(bucket["key"]): bucket["doc_count"] for bucket in buckets}
-        options = [
-            FacetOption(str(value), label, counts.get(str(value), 0), selected.get(facet.name) == str(value))
-            for value, label in facet.options()
-        ]
-        if facet.hide_empty:
-            options = [option for option in options if option.count or option.selected]
-        facets.append((facet, options))
-    return facets
+    counts = {
+        facet.name: {
+            str(bucket["key"]): bucket["doc_count"]
+            for bucket in aggregations.get(facet.name, {}).get("values", {}).get("buckets", [])
+        }
+        for facet in FACETS
+    }
+    return facet_options(counts, selected)

@@ -5,14 +5,16 @@ from __future__ import annotations
 import re
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import F, Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from rme_portal.facets import apply_facets
+from rme_portal.facets import FacetedResult
 
-from ..facets import FACETS
+from ..facets import ARRAY_FIELDS, FACET_FIELDS, FACETS, NUMBER_FIELDS, facet_options, selected_facets
 from ..index import CONFIGS
 from ..models import SearchDocument
 from ..query import ParsedQuery, Term
@@ -73,9 +75,14 @@ class PostgresBackend(SearchBackend):
             documents = documents.filter(search_vector=query)
         elif query_text:
             documents = documents.none()  # only operators or punctuation
-        result = apply_facets(documents, FACETS, params)
+        selected = selected_facets(params)
+        items = documents
+        for facet in FACETS:
+            if facet.name in selected:
+                items = facet.apply(items, selected[facet.name])
+        total, counts = facet_counts(documents, selected)
+        result = FacetedResult(queryset=items, selected=selected, facets=facet_options(counts, selected))
         sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
-        items = result.queryset
         if query is not None and sort == "relevance":
             # Title (A) beats summary (B) beats body (C); a complete item beats a stub.
             rank = SearchRank(F("search_vector"), query, weights=[0.05, 0.2, 0.4, 1.0])
@@ -87,6 +94,7 @@ class PostgresBackend(SearchBackend):
         paginator = Paginator(
             items.only("kind", "object_id", "title", "summary", "url", "region_id", "published_at"), PER_PAGE
         )
+        paginator.count = total  # counted with the facets, in the same query
         page = paginator.get_page(params.get("page"))
         if query is not None:
             _add_snippets(page, query)
@@ -103,6 +111,48 @@ class PostgresBackend(SearchBackend):
             .values("title", "url", "kind")[:limit]
         )
         return list(rows)
+
+
+def facet_counts(documents, selected: dict[str, str]) -> tuple[int, dict[str, dict[str, int]]]:
+    """The number of results and every facet's counts, in one query: the
+    matching rows are read once (a materialised CTE), then each facet is
+    counted with the other facets' filters, not its own."""
+    columns = sorted(set(FACET_FIELDS.values()))
+    try:
+        inner, params = documents.order_by().values("id", *columns).query.sql_with_params()
+    except EmptyResultSet:
+        return 0, {}
+
+    def where(excluding: str | None) -> tuple[str, list]:
+        conditions, values = [], []
+        for name, value in selected.items():
+            if name == excluding:
+                continue
+            column = FACET_FIELDS[name]
+            conditions.append(f"%s = ANY(m.{column})" if column in ARRAY_FIELDS else f"m.{column} = %s")
+            values.append(int(value) if column in NUMBER_FIELDS else value)
+        return ("WHERE " + " AND ".join(conditions)) if conditions else "", values
+
+    condition, args = where(None)
+    parts, params = [f"SELECT '' AS facet, NULL::text AS value, count(*) FROM m {condition}"], [*params, *args]
+    for facet in FACETS:
+        column = FACET_FIELDS[facet.name]
+        condition, args = where(facet.name)
+        if column in ARRAY_FIELDS:
+            parts.append(f"SELECT %s, v, count(*) FROM m CROSS JOIN unnest(m.{column}) AS v {condition} GROUP BY v")
+        else:
+            parts.append(f"SELECT %s, m.{column}::text, count(*) FROM m {condition} GROUP BY m.{column}")
+        params += [facet.name, *args]
+    sql = f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
+    total, counts = 0, {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for facet, value, count in cursor.fetchall():
+            if facet == "":
+                total = count
+            elif value is not None:
+                counts.setdefault(facet, {})[value] = count
+    return total, counts
 
 
 def _add_snippets(page, query) -> None:
