@@ -21,13 +21,17 @@ CONFIGS = ("spanish", "es_unaccent")
 BATCH = 2000
 
 
-def search_vector():
+def search_vector(fields=(("title", "A"), ("summary", "B"), ("body", "C"))):
     vector = None
-    for field, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
+    for field, weight in fields:
         for config in CONFIGS:
             part = SearchVector(field, weight=weight, config=config)
             vector = part if vector is None else vector + part
     return vector
+
+
+def rank_vector():
+    return search_vector((("title", "A"), ("summary", "B")))
 
 
 def _document(kind: str, object_id: int, url: str, fields: dict, **extra) -> SearchDocument:
@@ -59,7 +63,7 @@ def _store(documents: list[SearchDocument], replace) -> list[int]:
     replace.delete()
     created = SearchDocument.objects.bulk_create(documents)
     ids = [document.pk for document in created]
-    SearchDocument.objects.filter(pk__in=ids).update(search_vector=search_vector())
+    SearchDocument.objects.filter(pk__in=ids).update(search_vector=search_vector(), rank_vector=rank_vector())
     vocabulary_add(ids)
     return ids
 

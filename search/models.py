@@ -44,6 +44,9 @@ class SearchDocument(models.Model):
     # (members of any of these groups); see search.audience.
     audience = ArrayField(models.CharField(max_length=30), default=public_audience)
     search_vector = SearchVectorField(null=True)
+    # Title (A) and summary (B) only: small enough to stay in the row, so
+    # ranking and autocomplete never read the large body vector.
+    rank_vector = SearchVectorField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document")]
@@ -51,6 +54,7 @@ class SearchDocument(models.Model):
             GinIndex(fields=["search_vector"], name="search_document_vector"),
             models.Index(fields=["kind", "region_id"], name="search_document_kind_region"),
             GinIndex(fields=["audience"], name="search_document_audience"),
+            GinIndex(fields=["rank_vector"], name="search_document_rank_vector"),
         ]
 
     def __str__(self):

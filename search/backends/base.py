@@ -54,6 +54,31 @@ class SearchResults:
         return self.page.paginator.count
 
 
+class PageOfHits:
+    """What Django's Paginator needs: the total, and the hits of the page asked for."""
+
+    def __init__(self, total: int, start: int, hits: list[Hit]):
+        self.total, self.start, self.hits = total, start, hits
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, items: slice):
+        return self.hits if items.start == self.start else []
+
+
+def page_number(value) -> int:
+    """The page asked for: a whole number from 1 to the last page any backend
+    serves (10,000 results deep), whatever was sent."""
+    try:
+        return max(1, min(int(value), 10_000 // PER_PAGE))
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
 class SearchBackend:
     name = ""
 

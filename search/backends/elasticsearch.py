@@ -38,7 +38,7 @@ from rme_portal.facets import FacetedResult
 
 from ..facets import FACET_FIELDS, FACETS, facet_options, selected_facets
 from ..query import ParsedQuery, Term
-from .base import PER_PAGE, SORTS, BackendUnavailable, Hit, SearchBackend, SearchResults
+from .base import PER_PAGE, SORTS, BackendUnavailable, Hit, PageOfHits, SearchBackend, SearchResults, page_number
 
 # Accents and case removed, Spanish stop words, then the Snowball Spanish
 # stemmer: "acompañar" and "Acompanamiento" both become "acompan".
@@ -160,22 +160,6 @@ def autocomplete_body(words: list[str], audience, limit: int) -> dict:
     return s[:limit].to_dict()
 
 
-class PageOfHits:
-    """What Django's Paginator needs: the total, and the hits of the page asked for."""
-
-    def __init__(self, total: int, start: int, hits: list[Hit]):
-        self.total, self.start, self.hits = total, start, hits
-
-    def count(self) -> int:
-        return self.total
-
-    def __len__(self) -> int:
-        return self.total
-
-    def __getitem__(self, items: slice):
-        return self.hits if items.start == self.start else []
-
-
 class ElasticsearchBackend(SearchBackend):
     name = "elasticsearch"
     _down_until = 0.0  # shared by the process: a down cluster is not retried on every request
@@ -210,7 +194,7 @@ class ElasticsearchBackend(SearchBackend):
         selected = selected_facets(params)
         sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
         matching = parsed if query_text else None
-        number = _page_number(params.get("page"))
+        number = page_number(params.get("page"))
         if query_text and parsed.is_empty:
             matching = ParsedQuery(groups=[[Term("\uffff")]])  # only operators: nothing matches
         response = self._call(
@@ -260,13 +244,6 @@ class ElasticsearchBackend(SearchBackend):
 
 def document_id(kind: str, object_id: int) -> str:
     return f"{kind}:{object_id}"
-
-
-def _page_number(value) -> int:
-    try:
-        return max(1, min(int(value), 10_000 // PER_PAGE))
-    except (TypeError, ValueError):
-        return 1
 
 
 def _hit(hit: dict) -> Hit:

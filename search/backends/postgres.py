@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Value
+from django.db.models.functions import Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -18,8 +20,9 @@ from ..facets import ARRAY_FIELDS, FACET_FIELDS, FACETS, NUMBER_FIELDS, facet_op
 from ..index import CONFIGS
 from ..models import SearchDocument
 from ..query import ParsedQuery, Term
-from .base import PER_PAGE, SORTS, SearchBackend, SearchResults
+from .base import PER_PAGE, SORTS, PageOfHits, SearchBackend, SearchResults, page_number
 
+SNIPPET_SOURCE = 20_000  # characters of the body a snippet is looked for in
 # Markers PostgreSQL puts around matched words; escaped text never contains them.
 START, STOP = "\x02", "\x03"
 ACCENTLESS_CION = re.compile(r"\b(\w+?[cs])ion\b", re.IGNORECASE)
@@ -76,28 +79,31 @@ class PostgresBackend(SearchBackend):
         elif query_text:
             documents = documents.none()  # only operators or punctuation
         selected = selected_facets(params)
-        items = documents
-        for facet in FACETS:
-            if facet.name in selected:
-                items = facet.apply(items, selected[facet.name])
-        total, counts = facet_counts(documents, selected)
-        result = FacetedResult(queryset=items, selected=selected, facets=facet_options(counts, selected))
         sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
         if query is not None and sort == "relevance":
-            # Title (A) beats summary (B) beats body (C); a complete item beats a stub.
-            rank = SearchRank(F("search_vector"), query, weights=[0.05, 0.2, 0.4, 1.0])
-            items = items.annotate(score=rank * (Value(0.5) + Value(0.5) * F("completeness"))).order_by(
-                "-score", "-published_at", "pk"
-            )
+            # Title (A) beats summary (B) beats a body-only match (0); a
+            # complete item beats a stub. The small rank_vector keeps this cheap.
+            rank = SearchRank(F("rank_vector"), query, weights=[0.05, 0.2, 0.4, 1.0])
+            documents = documents.annotate(score=rank * (Value(0.5) + Value(0.5) * F("completeness")))
+            order = "score DESC, published_at DESC NULLS LAST, id"
         else:
-            items = items.order_by(F("published_at").desc(nulls_last=True), "title")
-        paginator = Paginator(
-            items.only("kind", "object_id", "title", "summary", "url", "region_id", "published_at"), PER_PAGE
+            documents = documents.annotate(score=Value(0.0))
+            order = "published_at DESC NULLS LAST, title, id"
+        number = page_number(params.get("page"))
+        summary = summarise(documents, selected, order, number, text=query is not None)
+        last = max(1, -(-summary.total // PER_PAGE))
+        if number > last:
+            number = last
+            summary = summarise(documents, selected, order, number, text=query is not None)
+        rows = SearchDocument.objects.filter(pk__in=summary.ids).only(
+            "kind", "object_id", "title", "summary", "url", "region_id", "published_at"
         )
-        paginator.count = total  # counted with the facets, in the same query
-        page = paginator.get_page(params.get("page"))
+        by_id = {row.pk: row for row in rows}
+        hits = [by_id[pk] for pk in summary.ids if pk in by_id]
         if query is not None:
-            _add_snippets(page, query)
+            _add_snippets(hits, query)
+        page = Paginator(PageOfHits(summary.total, (number - 1) * PER_PAGE, hits), PER_PAGE).page(number)
+        result = FacetedResult(queryset=None, selected=selected, facets=facet_options(summary.counts, selected))
         return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
 
     def autocomplete(self, words, audience, limit):
@@ -105,7 +111,7 @@ class PostgresBackend(SearchBackend):
         raw = " & ".join(f"{word}:*A" for word in words)
         query = SearchQuery(raw, search_type="raw", config="es_unaccent")
         rows = (
-            visible(SearchDocument.objects.filter(search_vector=query), audience)
+            visible(SearchDocument.objects.filter(rank_vector=query), audience)
             .exclude(kind="school")
             .order_by(F("published_at").desc(nulls_last=True), "title")
             .values("title", "url", "kind")[:limit]
@@ -113,17 +119,26 @@ class PostgresBackend(SearchBackend):
         return list(rows)
 
 
-def facet_counts(documents, selected: dict[str, str]) -> tuple[int, dict[str, dict[str, int]]]:
-    """The number of results and every facet's counts, in one query: the
-    matching rows are read once (a materialised CTE), then each facet is
+@dataclass
+class Summary:
+    total: int
+    counts: dict[str, dict[str, int]]  # per facet, the number of results per value
+    ids: list[int]  # the page's documents, in order
+
+
+def summarise(documents, selected: dict[str, str], order: str, number: int, *, text: bool) -> Summary:
+    """The number of results, every facet's counts and the page's ids, in one
+    query: the matching rows are read once (a materialised CTE); each facet is
     counted with the other facets' filters, not its own."""
     columns = sorted(set(FACET_FIELDS.values()))
     try:
-        inner, params = documents.order_by().values("id", *columns).query.sql_with_params()
+        inner, params = (
+            documents.order_by().values("id", "title", "published_at", "score", *columns).query.sql_with_params()
+        )
     except EmptyResultSet:
-        return 0, {}
+        return Summary(0, {}, [])
 
-    def where(excluding: str | None) -> tuple[str, list]:
+    def where(excluding: str | None = None) -> tuple[str, list]:
         conditions, values = [], []
         for name, value in selected.items():
             if name == excluding:
@@ -133,8 +148,14 @@ def facet_counts(documents, selected: dict[str, str]) -> tuple[int, dict[str, di
             values.append(int(value) if column in NUMBER_FIELDS else value)
         return ("WHERE " + " AND ".join(conditions)) if conditions else "", values
 
-    condition, args = where(None)
-    parts, params = [f"SELECT '' AS facet, NULL::text AS value, count(*) FROM m {condition}"], [*params, *args]
+    condition, args = where()
+    parts = [
+        f"SELECT '' AS facet, NULL::text AS value, count(*) AS n FROM m {condition}",
+        # The page: ids in order (n is the position).
+        f"SELECT '#', id::text, row_number() OVER () FROM "
+        f"(SELECT id FROM m {condition} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {(number - 1) * PER_PAGE}) AS page",
+    ]
+    params = [*params, *args, *args]
     for facet in FACETS:
         column = FACET_FIELDS[facet.name]
         condition, args = where(facet.name)
@@ -144,22 +165,30 @@ def facet_counts(documents, selected: dict[str, str]) -> tuple[int, dict[str, di
             parts.append(f"SELECT %s, m.{column}::text, count(*) FROM m {condition} GROUP BY m.{column}")
         params += [facet.name, *args]
     sql = f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
-    total, counts = 0, {}
-    with connection.cursor() as cursor:
+    summary = Summary(0, {}, [])
+    page = []
+    with transaction.atomic(), connection.cursor() as cursor:
+        if text:
+            # The planner underrates reading every large vector in a
+            # sequential scan; the GIN index is always the faster way in.
+            cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, params)
         for facet, value, count in cursor.fetchall():
             if facet == "":
-                total = count
+                summary.total = count
+            elif facet == "#":
+                page.append((count, int(value)))
             elif value is not None:
-                counts.setdefault(facet, {})[value] = count
-    return total, counts
+                summary.counts.setdefault(facet, {})[value] = count
+    summary.ids = [pk for _position, pk in sorted(page)]
+    return summary
 
 
-def _add_snippets(page, query) -> None:
+def _add_snippets(documents, query) -> None:
     """Highlight the matched words in each result of the page (one query):
     from the body when it matched there, else the summary."""
-    headlines = _headline_rows([document.pk for document in page.object_list], query)
-    for document in page.object_list:
+    headlines = _headline_rows([document.pk for document in documents], query)
+    for document in documents:
         body, summary = headlines.get(document.pk, ("", ""))
         chosen = body if START in (body or "") else (summary or body or "")
         document.snippet = mark_safe(escape(chosen).replace(START, "<mark>").replace(STOP, "</mark>"))
@@ -169,8 +198,9 @@ def _headline_rows(ids, query):
     rows = (
         SearchDocument.objects.filter(pk__in=ids)
         .annotate(
+            # The start of long bodies (attached files) is enough for a snippet.
             body_snippet=SearchHeadline(
-                "body",
+                Substr("body", 1, SNIPPET_SOURCE),
                 query,
                 config="es_unaccent",
                 start_sel=START,
