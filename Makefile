@@ -9,12 +9,12 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install setup lint format check pytest test-database-url db-start db-stop db-status lock bench-import clean messages
+.PHONY: help run test install setup lint format check pytest test-database-url db-start db-stop db-status lock bench-import bench-search clean messages
 
 help:
 	@echo "make run    install, start the embedded PostgreSQL, migrate, load the demo and serve http://$(HOST):$(PORT)"
 	@echo "make test   lint, Django checks and the whole test suite on a real PostgreSQL"
-	@echo "other: make lint | format | db-stop | db-status | lock | bench-import FILE=... | clean"
+	@echo "other: make lint | format | db-stop | db-status | lock | bench-import FILE=... | bench-search | clean"
 
 # --- installation -----------------------------------------------------------
 
@@ -84,6 +84,10 @@ lock: | $(PY)
 
 bench-import: install
 	$(PY) bench/import_schools.py $(FILE)
+
+# The search benchmark: 100,000 pages, ours against Wagtail's stock backend (~40 min).
+bench-search: install
+	$(PY) bench/search.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles

@@ -9,12 +9,15 @@ from practices.selectors import network_options, region_options, topic_options
 from rme_portal.facets import FacetOption, array_facet, field_facet
 from schools.teaching import Level
 
-from .models import ContentKind, SearchDocument
+from .models import ContentKind
+
+# Years are whatever the results hold (listing every year of the index would
+# read the whole table on each search); any plausible year may be chosen.
+YEARS = range(1990, 2101)
 
 
-def indexed_years() -> list[tuple[int, str]]:
-    years = SearchDocument.objects.exclude(year=None).order_by("-year").values_list("year", flat=True).distinct()
-    return [(year, str(year)) for year in years]
+def plausible_years() -> list[tuple[int, str]]:
+    return [(year, str(year)) for year in reversed(YEARS)]
 
 
 FACETS = [
@@ -30,7 +33,7 @@ FACETS = [
     field_facet(
         "instrument_type", _("Instrument type"), lambda: InstrumentType.choices, "instrument_type", hide_empty=True
     ),
-    field_facet("year", _("Year"), lambda: indexed_years(), "year", cast=int, hide_empty=True),
+    field_facet("year", _("Year"), plausible_years, "year", cast=int, hide_empty=True),
 ]
 # The indexed field behind each facet (the same name in both backends).
 FACET_FIELDS = {
