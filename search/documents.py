@@ -3,6 +3,8 @@ apps; no app imports search)."""
 
 from __future__ import annotations
 
+import html
+
 from django.utils.html import strip_tags
 
 from meetings.models import SessionPage
@@ -14,7 +16,8 @@ MAX_BODY = 200_000
 
 
 def _text(*parts) -> str:
-    return "\n".join(strip_tags(str(part)) for part in parts if part)
+    # Rich text is HTML: its tags go, its entities (&quot;, &amp;…) become characters.
+    return "\n".join(html.unescape(strip_tags(str(part))) for part in parts if part)
 
 
 def _stream_text(stream) -> str:

@@ -212,3 +212,12 @@ def test_a_private_page_words_are_never_suggested(client, corpus, members_only):
     assert results(client, q="cartografa")[1].select_one(".suggestion a").get_text() == "cartografía"
     public.unpublish()
     assert results(client, q="cartografa")[1].select_one(".suggestion") is None
+
+
+def test_rich_text_entities_show_as_characters_in_snippets(client, corpus):
+    make_practice(
+        corpus["osorno"], "Cuaderno viajero", need="<p>Un &quot;cuaderno viajero&quot; entre R&amp;D y aula.</p>"
+    )
+    _titles, html = results(client, q="viajero")
+    snippet = html.select_one(".result p:not(.meta)").get_text()
+    assert 'viajero"' in snippet and "R&D" in snippet and "&quot;" not in snippet and "&amp;" not in snippet
