@@ -12,6 +12,7 @@ import time
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.utils.dateparse import parse_datetime
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from elastic_transport import TransportError
@@ -262,8 +263,6 @@ def _hit(hit: dict) -> Hit:
 
 
 def _date(value):
-    from django.utils.dateparse import parse_datetime
-
     return parse_datetime(value) if value else None
 
 
