@@ -65,13 +65,35 @@ def array_counts(path: str) -> Callable[[QuerySet], dict[str, int]]:
     return count
 
 
-def apply_facets(base: QuerySet, facets: list[Facet], params) -> FacetedResult:
-    options = {facet.name: [(str(value), label) for value, label in facet.options()] for facet in facets}
+def facet_choices(facets: list[Facet]) -> dict[str, list[tuple[str, str]]]:
+    """Each facet's options as (value, label) strings; read once per request."""
+    return {facet.name: [(str(value), label) for value, label in facet.options()] for facet in facets}
+
+
+def selected_values(facets: list[Facet], params, choices) -> dict[str, str]:
+    """The values asked for that are among their facet's options."""
     selected = {}
     for facet in facets:
         value = params.get(facet.name, "")
-        if value and value in {option for option, _label in options[facet.name]}:
+        if value and value in {option for option, _label in choices[facet.name]}:
             selected[facet.name] = value
+    return selected
+
+
+def counted_options(facet: Facet, choices, counts: dict[str, int], selected: dict[str, str]) -> list[FacetOption]:
+    """A facet's options with their counts (empty ones hidden if the facet says so)."""
+    options = [
+        FacetOption(value, label, counts.get(value, 0), selected.get(facet.name) == value)
+        for value, label in choices[facet.name]
+    ]
+    if facet.hide_empty:
+        options = [option for option in options if option.count or option.selected]
+    return options
+
+
+def apply_facets(base: QuerySet, facets: list[Facet], params) -> FacetedResult:
+    choices = facet_choices(facets)
+    selected = selected_values(facets, params, choices)
 
     def filtered(excluding: str | None = None) -> QuerySet:
         queryset = base
@@ -83,13 +105,7 @@ def apply_facets(base: QuerySet, facets: list[Facet], params) -> FacetedResult:
     result = FacetedResult(queryset=filtered(), selected=selected)
     for facet in facets:
         counts = facet.count(filtered(excluding=facet.name))
-        facet_options = [
-            FacetOption(value, label, counts.get(value, 0), selected.get(facet.name) == value)
-            for value, label in options[facet.name]
-        ]
-        if facet.hide_empty:
-            facet_options = [option for option in facet_options if option.count or option.selected]
-        result.facets.append((facet, facet_options))
+        result.facets.append((facet, counted_options(facet, choices, counts, selected)))
     return result
 
 

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from pme.dimensions import Dimension
 from practices.choices import EvidenceLevel, InstrumentType
 from practices.selectors import network_options, region_options, topic_options
-from rme_portal.facets import FacetOption, array_facet, field_facet
+from rme_portal.facets import array_facet, counted_options, field_facet, selected_values
+from rme_portal.facets import facet_choices as shared_choices
 from schools.teaching import Level
 
 from .models import ContentKind
@@ -51,27 +52,15 @@ ARRAY_FIELDS = {"topics", "dimensions", "levels"}
 NUMBER_FIELDS = {"region_id", "network_id", "evidence_level", "year"}
 
 
-def selected_facets(params) -> dict[str, str]:
-    """The facet values asked for that exist among the facet's options."""
-    selected = {}
-    for facet in FACETS:
-        value = params.get(facet.name, "")
-        if value and value in {str(option) for option, _label in facet.options()}:
-            selected[facet.name] = value
-    return selected
+def facet_choices() -> dict[str, list[tuple[str, str]]]:
+    return shared_choices(FACETS)
 
 
-def facet_options(counts: dict[str, dict[str, int]], selected: dict[str, str]) -> list:
+def selected_facets(params, choices) -> dict[str, str]:
+    return selected_values(FACETS, params, choices)
+
+
+def facet_options(counts: dict[str, dict[str, int]], selected: dict[str, str], choices) -> list:
     """Each facet with its options and counts, as list pages show them.
     `counts`: per facet name, the number of results per value."""
-    facets = []
-    for facet in FACETS:
-        found = counts.get(facet.name, {})
-        options = [
-            FacetOption(str(value), label, found.get(str(value), 0), selected.get(facet.name) == str(value))
-            for value, label in facet.options()
-        ]
-        if facet.hide_empty:
-            options = [option for option in options if option.count or option.selected]
-        facets.append((facet, options))
-    return facets
+    return [(facet, counted_options(facet, choices, counts.get(facet.name, {}), selected)) for facet in FACETS]

@@ -37,7 +37,7 @@ from elasticsearch.dsl import (
 
 from rme_portal.facets import FacetedResult
 
-from ..facets import FACET_FIELDS, FACETS, facet_options, selected_facets
+from ..facets import FACET_FIELDS, FACETS, facet_choices, facet_options, selected_facets
 from ..query import ParsedQuery, Term
 from .base import PER_PAGE, SORTS, BackendUnavailable, Hit, PageOfHits, SearchBackend, SearchResults, page_number
 
@@ -192,7 +192,8 @@ class ElasticsearchBackend(SearchBackend):
     # -- reading --------------------------------------------------------------
 
     def search(self, query_text, parsed, params, audience) -> SearchResults:
-        selected = selected_facets(params)
+        choices = facet_choices()
+        selected = selected_facets(params, choices)
         sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
         matching = parsed if query_text else None
         number = page_number(params.get("page"))
@@ -212,7 +213,7 @@ class ElasticsearchBackend(SearchBackend):
         start = (number - 1) * PER_PAGE
         page = Paginator(PageOfHits(total, start, hits), PER_PAGE).page(number)
         result = FacetedResult(
-            queryset=None, selected=selected, facets=_facets(response.get("aggregations", {}), selected)
+            queryset=None, selected=selected, facets=_facets(response.get("aggregations", {}), selected, choices)
         )
         return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
 
@@ -266,7 +267,7 @@ def _date(value):
     return parse_datetime(value) if value else None
 
 
-def _facets(aggregations: dict, selected: dict) -> list:
+def _facets(aggregations: dict, selected: dict, choices) -> list:
     counts = {
         facet.name: {
             str(bucket["key"]): bucket["doc_count"]
@@ -274,4 +275,4 @@ def _facets(aggregations: dict, selected: dict) -> list:
         }
         for facet in FACETS
     }
-    return facet_options(counts, selected)
+    return facet_options(counts, selected, choices)

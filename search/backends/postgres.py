@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 
 from rme_portal.facets import FacetedResult
 
-from ..facets import ARRAY_FIELDS, FACET_FIELDS, FACETS, NUMBER_FIELDS, facet_options, selected_facets
+from ..facets import ARRAY_FIELDS, FACET_FIELDS, FACETS, NUMBER_FIELDS, facet_choices, facet_options, selected_facets
 from ..index import CONFIGS
 from ..models import SearchDocument
 from ..query import ParsedQuery, Term
@@ -78,7 +78,8 @@ class PostgresBackend(SearchBackend):
             documents = documents.filter(search_vector=query)
         elif query_text:
             documents = documents.none()  # only operators or punctuation
-        selected = selected_facets(params)
+        choices = facet_choices()
+        selected = selected_facets(params, choices)
         sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
         if query is not None and sort == "relevance":
             # Title (A) beats summary (B) beats a body-only match (0); a
@@ -103,7 +104,9 @@ class PostgresBackend(SearchBackend):
         if query is not None:
             _add_snippets(hits, query)
         page = Paginator(PageOfHits(summary.total, (number - 1) * PER_PAGE, hits), PER_PAGE).page(number)
-        result = FacetedResult(queryset=None, selected=selected, facets=facet_options(summary.counts, selected))
+        result = FacetedResult(
+            queryset=None, selected=selected, facets=facet_options(summary.counts, selected, choices)
+        )
         return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
 
     def autocomplete(self, words, audience, limit):

@@ -3,8 +3,8 @@ without a cluster (the shared suite runs them against one when there is)."""
 
 import pytest
 
-from search.backends.elasticsearch import autocomplete_body, index_definition, search_body, selected_facets
-from search.facets import FACETS
+from search.backends.elasticsearch import autocomplete_body, index_definition, search_body
+from search.facets import FACETS, facet_choices, selected_facets
 from search.query import parse
 
 pytestmark = pytest.mark.django_db
@@ -75,7 +75,7 @@ def test_privacy_ranking_paging_and_snippets():
 
 
 def test_each_facet_is_counted_with_the_other_facets_filters_only():
-    selected = selected_facets({"region": "10", "type": "practice", "level": "nonsense"})
+    selected = selected_facets({"region": "10", "type": "practice", "level": "nonsense"}, facet_choices())
     assert selected == {"region": "10", "type": "practice"}  # unknown values are ignored
     body = search_body(parse("talleres"), selected, ["public"], "relevance", 1)
     assert body["post_filter"]["bool"]["filter"] == [{"term": {"kind": "practice"}}, {"term": {"region_id": "10"}}]
