@@ -3,13 +3,17 @@ its options and the indexed field it filters (a column, or an array column)."""
 
 from django.utils.translation import gettext_lazy as _
 
+from networks.models import NetworkPage
 from pme.dimensions import Dimension
 from practices.choices import EvidenceLevel, InstrumentType
+from practices.models import Topic
 from practices.selectors import network_options, region_options, topic_options
 from rme_portal.facets import array_facet, counted_options, field_facet, selected_values
 from rme_portal.facets import facet_choices as shared_choices
 from schools.teaching import Level
+from territories.models import Region
 
+from .memo import Memo
 from .models import ContentKind
 
 # Years are whatever the results hold (listing every year of the index would
@@ -52,8 +56,12 @@ ARRAY_FIELDS = {"topics", "dimensions", "levels"}
 NUMBER_FIELDS = {"region_id", "network_id", "evidence_level", "year"}
 
 
+# Read once a minute, and again as soon as one of them changes here.
+_choices = Memo(lambda: shared_choices(FACETS), seconds=60, models=[Region, Topic, NetworkPage])
+
+
 def facet_choices() -> dict[str, list[tuple[str, str]]]:
-    return shared_choices(FACETS)
+    return _choices.get()
 
 
 def selected_facets(params, choices) -> dict[str, str]:

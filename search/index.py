@@ -5,8 +5,7 @@ Every change is then mirrored to Elasticsearch when it is configured."""
 
 from __future__ import annotations
 
-from django.contrib.postgres.search import SearchVector
-from django.db import transaction
+from django.db import connection, transaction
 
 from schools.models import School
 
@@ -21,17 +20,23 @@ CONFIGS = ("spanish", "es_unaccent")
 BATCH = 2000
 
 
-def search_vector(fields=(("title", "A"), ("summary", "B"), ("body", "C"))):
-    vector = None
-    for field, weight in fields:
-        for config in CONFIGS:
-            part = SearchVector(field, weight=weight, config=config)
-            vector = part if vector is None else vector + part
-    return vector
+def _vector(*fields: str) -> str:
+    return " || ".join(f"to_tsvector('{config}'::regconfig, d.{field})" for field in fields for config in CONFIGS)
 
 
-def rank_vector():
-    return search_vector((("title", "A"), ("summary", "B")))
+def _pairs(*fields: str) -> str:
+    return " || ".join(f"search_pairs(to_tsvector('es_unaccent'::regconfig, d.{field}))" for field in fields)
+
+
+# A document's SearchMatch row, computed from its text in the database: its
+# text vector also holds its pairs of consecutive words, for phrases
+# (search_pairs, created by migration 0009).
+MATCH_SQL = f"""
+INSERT INTO search_searchmatch (document_id, text, title, summary)
+SELECT d.id, {_vector("title", "summary", "body")} || {_pairs("title", "summary", "body")},
+    {_vector("title")}, {_vector("summary")}
+FROM search_searchdocument AS d WHERE d.id = ANY(%s)
+"""
 
 
 def _document(kind: str, object_id: int, url: str, fields: dict, **extra) -> SearchDocument:
@@ -55,7 +60,7 @@ def page_document(page, restrictions=None) -> SearchDocument | None:
 
 
 def _store(documents: list[SearchDocument], replace) -> list[int]:
-    """Replace documents (delete + insert), fill their vectors in one statement
+    """Replace documents (delete + insert), fill their SearchMatch rows in one statement
     and add their public words to the vocabulary; returns the new ids."""
     replaced = list(replace.values_list("pk", flat=True))
     if replaced:
@@ -63,7 +68,8 @@ def _store(documents: list[SearchDocument], replace) -> list[int]:
     replace.delete()
     created = SearchDocument.objects.bulk_create(documents)
     ids = [document.pk for document in created]
-    SearchDocument.objects.filter(pk__in=ids).update(search_vector=search_vector(), rank_vector=rank_vector())
+    with connection.cursor() as cursor:
+        cursor.execute(MATCH_SQL, [ids])
     vocabulary_add(ids)
     return ids
 

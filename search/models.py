@@ -1,6 +1,11 @@
-"""The portal's own search index: one narrow row per searchable thing, with a
-weighted, GIN-indexed tsvector (A title, B summary, C body) built with two
-text search configurations, plain Spanish and Spanish without accents."""
+"""The portal's own search index: a row per searchable thing (what results
+and facets show) and, apart, its GIN-indexed tsvectors (what a query is
+matched against), built with two text search configurations, plain Spanish
+and Spanish without accents.
+
+Documents are replaced, never updated in place (search.index deletes and
+inserts): a document id always stands for the same content, which lets a
+process keep the facet columns of the ids it has seen (search.columns)."""
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
@@ -43,22 +48,42 @@ class SearchDocument(models.Model):
     # Who may see it: "public", "login" (any signed-in user) or "group:<id>"
     # (members of any of these groups); see search.audience.
     audience = ArrayField(models.CharField(max_length=30), default=public_audience)
-    search_vector = SearchVectorField(null=True)
-    # Title (A) and summary (B) only: small enough to stay in the row, so
-    # ranking and autocomplete never read the large body vector.
-    rank_vector = SearchVectorField(null=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="unique_search_document")]
         indexes = [
-            GinIndex(fields=["search_vector"], name="search_document_vector"),
             models.Index(fields=["kind", "region_id"], name="search_document_kind_region"),
             GinIndex(fields=["audience"], name="search_document_audience"),
-            GinIndex(fields=["rank_vector"], name="search_document_rank_vector"),
         ]
 
     def __str__(self):
         return f"{self.kind}:{self.object_id} {self.title}"
+
+
+class SearchMatch(models.Model):
+    """What a query is matched against, one row per document. Kept apart from
+    the document's wide row, with its vectors stored out of line
+    (toast_tuple_target, set by the migration), so collecting the ids of tens
+    of thousands of matches reads a few hundred small pages; and unweighted,
+    so the GIN indexes answer plain words without rechecking any row."""
+
+    document = models.OneToOneField(SearchDocument, primary_key=True, on_delete=models.CASCADE, related_name="match")
+    # Title, summary and body: which documents match.
+    text = SearchVectorField()
+    # Title and summary apart: how well a document matches (ranking); the
+    # title's words also serve autocomplete.
+    title = SearchVectorField()
+    summary = SearchVectorField()
+
+    class Meta:
+        indexes = [
+            GinIndex(fields=["text"], name="search_match_text"),
+            GinIndex(fields=["title"], name="search_match_title"),
+            GinIndex(fields=["summary"], name="search_match_summary"),
+        ]
+
+    def __str__(self):
+        return f"match of {self.document_id}"
 
 
 class Synonym(models.Model):

@@ -14,6 +14,7 @@ from territories.names import normalise_name
 from .audience import user_audience
 from .backends import get_backend
 from .backends.base import BackendUnavailable, SearchResults
+from .memo import Memo
 from .models import Synonym
 from .query import clean_query, parse
 from .suggestions import suggest
@@ -21,6 +22,7 @@ from .suggestions import suggest
 logger = logging.getLogger(__name__)
 # Fewer results than this: look for a "¿Quisiste decir…?".
 SUGGEST_BELOW = 3
+_synonyms = Memo(lambda: list(Synonym.objects.values_list("term", "meaning")), seconds=60, models=[Synonym])
 
 
 def _answer(call):
@@ -36,7 +38,7 @@ def _answer(call):
 
 def search(params, user=None) -> SearchResults:
     query_text = clean_query(params.get("q"))
-    parsed = parse(query_text, list(Synonym.objects.values_list("term", "meaning")) if query_text else [])
+    parsed = parse(query_text, _synonyms.get() if query_text else [])
     audience = user_audience(user)
     results, notice = _answer(lambda backend: backend.search(query_text, parsed, params, audience))
     results.notice = notice

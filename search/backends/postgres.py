@@ -1,30 +1,30 @@
-"""The default backend: PostgreSQL full-text search over SearchDocument."""
+"""The default backend: PostgreSQL full-text search over SearchMatch, with
+facets counted over in-memory columns."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.core.exceptions import EmptyResultSet
+import numpy as np
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
 from django.db import connection, transaction
-from django.db.models import F, Value
-from django.db.models.functions import Substr
+from django.db.models import TextField
+from django.db.models.functions import Cast, Substr
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from rme_portal.facets import FacetedResult
 
-from ..facets import ARRAY_FIELDS, FACET_FIELDS, FACETS, NUMBER_FIELDS, facet_choices, facet_options, selected_facets
+from .. import snippets
+from ..columns import Columns, columns_for
+from ..facets import FACET_FIELDS, FACETS, facet_choices, facet_options, selected_facets
 from ..index import CONFIGS
-from ..models import SearchDocument
+from ..models import SearchDocument, SearchMatch
 from ..query import ParsedQuery, Term
 from .base import PER_PAGE, SORTS, PageOfHits, SearchBackend, SearchResults, page_number
 
 SNIPPET_SOURCE = 20_000  # characters of the body a snippet is looked for in
-# Markers PostgreSQL puts around matched words; escaped text never contains them.
-START, STOP = "\x02", "\x03"
 ACCENTLESS_CION = re.compile(r"\b(\w+?[cs])ion\b", re.IGNORECASE)
 
 
@@ -34,9 +34,23 @@ def restore_accents(text: str) -> str:
     return ACCENTLESS_CION.sub(lambda match: match.group(1) + "ión", text)
 
 
-def term_query(term: Term, *, exclude: bool = False) -> SearchQuery:
+class PhraseQuery(SearchQuery):
+    """A quoted phrase as its pairs of consecutive words, which SearchMatch.text
+    holds (search_phrase, migration 0009): one GIN lookup and no recheck,
+    where PostgreSQL's own phrase operator re-reads the positions of every
+    document holding the words."""
+
+    def __init__(self, phrase: str, *, invert: bool = False):
+        super().__init__(phrase, invert=invert, search_type="raw")
+        self.function = "search_phrase"
+
+
+def term_query(term: Term, *, exclude: bool = False, pairs: bool = False) -> SearchQuery:
     """One word or phrase, in both text search configurations (matching in
-    either; or, to exclude it, matching in neither)."""
+    either; or, to exclude it, matching in neither). `pairs`: a phrase as
+    its pairs of words, for SearchMatch.text."""
+    if term.phrase and pairs:
+        return PhraseQuery(term.text, invert=exclude)
     text = f'"{term.text}"' if term.phrase else term.text
     query = None
     for config in CONFIGS:
@@ -46,177 +60,190 @@ def term_query(term: Term, *, exclude: bool = False) -> SearchQuery:
     return query
 
 
-def tsquery(parsed: ParsedQuery) -> SearchQuery | None:
+def tsquery(parsed: ParsedQuery, *, pairs: bool = True) -> SearchQuery | None:
+    """The whole query, for SearchMatch.text (`pairs`: phrases as pairs of
+    words) or for the title and summary vectors (phrases as PostgreSQL's)."""
     query = None
     for group in parsed.groups:
         either = None
         for term in group:
-            either = term_query(term) if either is None else either | term_query(term)
+            part = term_query(term, pairs=pairs)
+            either = part if either is None else either | part
         query = either if query is None else query & either
     if query is None:
         return None
     for term in parsed.excluded:
-        query = query & term_query(term, exclude=True)
+        query = query & term_query(term, exclude=True, pairs=pairs)
     for alternative in parsed.alternatives:
-        other = tsquery(alternative)
+        other = tsquery(alternative, pairs=pairs)
         if other is not None:
             query = query | other
     return query
 
 
-def visible(documents, audience):
-    return documents if audience is None else documents.filter(audience__overlap=audience)
+# At most this many of the query's word groups are ranked one by one; the
+# rest count together.
+RANKED_GROUPS = 6
+# Relevance: a title match outweighs a summary match, which outweighs a
+# body-only match; completeness scales it (a stub ranks below a full item).
+TITLE, SUMMARY, BODY = 1.0, 0.4, 0.05
+DATE_BITS = 24  # date_rank below 2**24: sixteen million documents
 
 
-class PostgresBackend(SearchBackend):
-    name = "postgres"
+def rank_queries(parsed: ParsedQuery) -> list[SearchQuery]:
+    """One query per group of the query's words (its alternatives, such as
+    an acronym's meaning, count for every group): a document's relevance is
+    the share of groups its title, and its summary, hold."""
+    groups = []
+    for group in parsed.groups:
+        either = None
+        for term in group:
+            either = term_query(term) if either is None else either | term_query(term)
+        groups.append(either)
+    if len(groups) > RANKED_GROUPS:
+        rest = groups[RANKED_GROUPS - 1]
+        for either in groups[RANKED_GROUPS:]:
+            rest = rest | either
+        groups[RANKED_GROUPS - 1 :] = [rest]
+    for alternative in parsed.alternatives:
+        other = tsquery(alternative, pairs=False)
+        if other is not None:
+            groups = [either | other for either in groups] or [other]
+    return groups
 
-    def search(self, query_text, parsed, params, audience) -> SearchResults:
-        documents = visible(SearchDocument.objects.all(), audience)
-        query = tsquery(parsed) if query_text else None
-        if query is not None:
-            documents = documents.filter(search_vector=query)
-        elif query_text:
-            documents = documents.none()  # only operators or punctuation
-        choices = facet_choices()
-        selected = selected_facets(params, choices)
-        sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
-        if query is not None and sort == "relevance":
-            # Title (A) beats summary (B) beats a body-only match (0); a
-            # complete item beats a stub. The small rank_vector keeps this cheap.
-            rank = SearchRank(F("rank_vector"), query, weights=[0.05, 0.2, 0.4, 1.0])
-            documents = documents.annotate(score=rank * (Value(0.5) + Value(0.5) * F("completeness")))
-            order = "score DESC, published_at DESC NULLS LAST, id"
-        else:
-            documents = documents.annotate(score=Value(0.0))
-            order = "published_at DESC NULLS LAST, title, id"
-        number = page_number(params.get("page"))
-        summary = summarise(documents, selected, order, number, text=query is not None)
-        last = max(1, -(-summary.total // PER_PAGE))
-        if number > last:
-            number = last
-            summary = summarise(documents, selected, order, number, text=query is not None)
-        rows = SearchDocument.objects.filter(pk__in=summary.ids).only(
-            "kind", "object_id", "title", "summary", "url", "region_id", "published_at"
-        )
-        by_id = {row.pk: row for row in rows}
-        hits = [by_id[pk] for pk in summary.ids if pk in by_id]
-        if query is not None:
-            _add_snippets(hits, query)
-        page = Paginator(PageOfHits(summary.total, (number - 1) * PER_PAGE, hits), PER_PAGE).page(number)
-        result = FacetedResult(
-            queryset=None, selected=selected, facets=facet_options(summary.counts, selected, choices)
-        )
-        return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
 
-    def autocomplete(self, words, audience, limit):
-        # Prefix matching on the title's (A-weighted) lexemes, accents ignored.
-        raw = " & ".join(f"{word}:*A" for word in words)
-        query = SearchQuery(raw, search_type="raw", config="es_unaccent")
-        rows = (
-            visible(SearchDocument.objects.filter(rank_vector=query), audience)
-            .exclude(kind="school")
-            .order_by(F("published_at").desc(nulls_last=True), "title")
-            .values("title", "url", "kind")[:limit]
-        )
-        return list(rows)
+def _ids(queryset) -> tuple[str, list]:
+    """A subquery giving the ids of a SearchMatch queryset as one bytea of
+    8-byte integers: tens of thousands of ids in one value, read in one go."""
+    inner, params = queryset.values("document_id").query.sql_with_params()
+    return f"(SELECT string_agg(int8send(s.document_id), ''::bytea) FROM ({inner}) AS s)", list(params)
+
+
+def _array(value) -> np.ndarray:
+    return np.frombuffer(bytes(value), dtype=">i8").astype(np.int64) if value else np.array([], dtype=np.int64)
 
 
 @dataclass
-class Summary:
-    total: int
-    counts: dict[str, dict[str, int]]  # per facet, the number of results per value
-    ids: list[int]  # the page's documents, in order
+class Found:
+    ids: np.ndarray  # every matching document (any audience)
+    titles: list[np.ndarray] = field(default_factory=list)  # per rank query, the documents whose title holds it
+    summaries: list[np.ndarray] = field(default_factory=list)
 
 
-def summarise(documents, selected: dict[str, str], order: str, number: int, *, text: bool) -> Summary:
-    """The number of results, every facet's counts and the page's ids, in one
-    query: the matching rows are read once (a materialised CTE); each facet is
-    counted with the other facets' filters, not its own."""
-    columns = sorted(set(FACET_FIELDS.values()))
-    try:
-        inner, params = (
-            documents.order_by().values("id", "title", "published_at", "score", *columns).query.sql_with_params()
-        )
-    except EmptyResultSet:
-        return Summary(0, {}, [])
-
-    def where(excluding: str | None = None) -> tuple[str, list]:
-        conditions, values = [], []
-        for name, value in selected.items():
-            if name == excluding:
-                continue
-            column = FACET_FIELDS[name]
-            conditions.append(f"%s = ANY(m.{column})" if column in ARRAY_FIELDS else f"m.{column} = %s")
-            values.append(int(value) if column in NUMBER_FIELDS else value)
-        return ("WHERE " + " AND ".join(conditions)) if conditions else "", values
-
-    condition, args = where()
-    parts = [
-        f"SELECT '' AS facet, NULL::text AS value, count(*) AS n FROM m {condition}",
-        # The page: ids in order (n is the position).
-        f"SELECT '#', id::text, row_number() OVER () FROM "
-        f"(SELECT id FROM m {condition} ORDER BY {order} LIMIT {PER_PAGE} OFFSET {(number - 1) * PER_PAGE}) AS page",
-    ]
-    params = [*params, *args, *args]
-    for facet in FACETS:
-        column = FACET_FIELDS[facet.name]
-        condition, args = where(facet.name)
-        if column in ARRAY_FIELDS:
-            parts.append(f"SELECT %s, v, count(*) FROM m CROSS JOIN unnest(m.{column}) AS v {condition} GROUP BY v")
-        else:
-            parts.append(f"SELECT %s, m.{column}::text, count(*) FROM m {condition} GROUP BY m.{column}")
-        params += [facet.name, *args]
-    sql = f"WITH m AS MATERIALIZED ({inner}) " + " UNION ALL ".join(parts)
-    summary = Summary(0, {}, [])
-    page = []
+def find(query: SearchQuery | None, ranked: list[SearchQuery], *, within: str = "text") -> Found:
+    """The ids of the documents whose vector `within` matches (all of them
+    without a query) and, for ranking, of those whose title or summary holds
+    each group: one statement, GIN lookups only."""
+    if query is None:
+        parts = [("(SELECT string_agg(int8send(id), ''::bytea) FROM search_searchdocument)", [])]
+    else:
+        parts = [_ids(SearchMatch.objects.filter(**{within: query}))]
+        parts += [_ids(SearchMatch.objects.filter(title=either)) for either in ranked]
+        parts += [_ids(SearchMatch.objects.filter(summary=either)) for either in ranked]
+    sql = "SELECT " + ", ".join(part for part, _params in parts)
     with transaction.atomic(), connection.cursor() as cursor:
-        if text:
-            # The planner underrates reading every large vector in a
-            # sequential scan; the GIN index is always the faster way in.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, params)
-        for facet, value, count in cursor.fetchall():
-            if facet == "":
-                summary.total = count
-            elif facet == "#":
-                page.append((count, int(value)))
-            elif value is not None:
-                summary.counts.setdefault(facet, {})[value] = count
-    summary.ids = [pk for _position, pk in sorted(page)]
-    return summary
+        # The planner underrates reading every vector in a sequential scan;
+        # the GIN indexes are always the faster way in.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(sql, [param for _part, params in parts for param in params])
+        row = [_array(value) for value in cursor.fetchone()]
+    count = len(ranked) if query is not None else 0
+    return Found(ids=row[0], titles=row[1 : 1 + count], summaries=row[1 + count :])
 
 
-def _add_snippets(documents, query) -> None:
-    """Highlight the matched words in each result of the page (one query):
-    from the body when it matched there, else the summary."""
-    headlines = _headline_rows([document.pk for document in documents], query)
-    for document in documents:
-        body, summary = headlines.get(document.pk, ("", ""))
-        chosen = body if START in (body or "") else (summary or body or "")
-        document.snippet = mark_safe(escape(chosen).replace(START, "<mark>").replace(STOP, "</mark>"))
+def relevance(columns: Columns, rows: np.ndarray, found: Found) -> np.ndarray:
+    """Each row's relevance (`rows`: their positions)."""
+    groups = max(1, len(found.titles))
+    title = sum(columns.rows(ids)[0][rows] for ids in found.titles) / groups
+    summary = sum(columns.rows(ids)[0][rows] for ids in found.summaries) / groups
+    return (TITLE * title + SUMMARY * summary + BODY) * (0.5 + 0.5 * columns.completeness[rows])
 
 
-def _headline_rows(ids, query):
-    rows = (
-        SearchDocument.objects.filter(pk__in=ids)
-        .annotate(
-            # The start of long bodies (attached files) is enough for a snippet.
-            body_snippet=SearchHeadline(
-                Substr("body", 1, SNIPPET_SOURCE),
-                query,
-                config="es_unaccent",
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-            summary_snippet=SearchHeadline(
-                "summary", query, config="es_unaccent", start_sel=START, stop_sel=STOP, highlight_all=True
-            ),
-        )
-        .values_list("pk", "body_snippet", "summary_snippet")
+def page_of(positions: np.ndarray, keys: np.ndarray, offset: int, size: int) -> np.ndarray:
+    """The positions from `offset` to `offset + size` in descending key
+    order, without sorting them all."""
+    wanted = min(offset + size, len(positions))
+    if wanted <= 0:
+        return positions[:0]
+    best = np.argpartition(-keys, wanted - 1)[:wanted] if wanted < len(positions) else np.arange(len(positions))
+    best = best[np.argsort(-keys[best], kind="stable")]
+    return positions[best[offset:wanted]]
+
+
+class PostgresBackend(SearchBackend):
+    """PostgreSQL finds the matching ids (GIN indexes over SearchMatch);
+    the process filters, counts, ranks and pages them over its in-memory
+    facet columns (search.columns); the page's 20 rows and their snippets
+    are read back from PostgreSQL."""
+
+    name = "postgres"
+
+    def search(self, query_text, parsed, params, audience) -> SearchResults:
+        query = tsquery(parsed) if query_text else None
+        choices = facet_choices()
+        selected = selected_facets(params, choices)
+        sort = params.get("sort") if params.get("sort") in SORTS else "relevance"
+        if query_text and query is None:
+            found = Found(ids=np.array([], dtype=np.int64))  # only operators or punctuation
+        else:
+            found = find(query, rank_queries(parsed) if query is not None and sort == "relevance" else [])
+        columns, matching = columns_for(found.ids)
+        matching = columns.visible(matching, audience)
+        # Each selected facet's filter (a boolean per row); each facet is
+        # counted with the other facets' filters, not its own.
+        keep = {name: columns.rows_with(FACET_FIELDS[name], value) for name, value in selected.items()}
+        counts = {}
+        for facet in FACETS:
+            others = [keep[name] for name in keep if name != facet.name]
+            rows = np.logical_and.reduce([matching, *others]) if others else matching
+            counts[facet.name] = columns.counts(FACET_FIELDS[facet.name], rows)
+        results = np.flatnonzero(np.logical_and.reduce([matching, *keep.values()]) if keep else matching)
+        total = len(results)
+        number = min(page_number(params.get("page")), max(1, -(-total // PER_PAGE)))
+        date_keys = (1 << DATE_BITS) - 1 - columns.date_rank[results]
+        if query is not None and sort == "relevance":
+            scores = np.round(relevance(columns, results, found) * 1e6).astype(np.int64)
+            keys = (scores << DATE_BITS) + date_keys
+        else:
+            keys = date_keys
+        ids = columns.ids[page_of(results, keys, (number - 1) * PER_PAGE, PER_PAGE)].tolist()
+        hits = page_rows(ids, query)
+        page = Paginator(PageOfHits(total, (number - 1) * PER_PAGE, hits), PER_PAGE).page(number)
+        result = FacetedResult(queryset=None, selected=selected, facets=facet_options(counts, selected, choices))
+        return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
+
+    def autocomplete(self, words, audience, limit):
+        # Titles with words starting as typed, accents ignored; newest first.
+        raw = " & ".join(f"{word}:*" for word in words)
+        query = SearchQuery(raw, search_type="raw", config="es_unaccent")
+        found = find(query, [], within="title")
+        columns, matching = columns_for(found.ids)
+        matching = columns.visible(matching, audience) & ~columns.rows_with("kind", "school")
+        positions = np.flatnonzero(matching)
+        ids = columns.ids[page_of(positions, -columns.date_rank[positions], 0, limit)].tolist()
+        rows = SearchDocument.objects.filter(pk__in=ids).values("id", "title", "url", "kind")
+        by_id = {row.pop("id"): row for row in rows}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def page_rows(ids: list[int], query: SearchQuery | None) -> list[SearchDocument]:
+    """The page's documents, in this order, each with its snippet when there
+    is a query: one statement (the query's lexemes come with the rows)."""
+    rows = SearchDocument.objects.filter(pk__in=ids).only(
+        "kind", "object_id", "title", "summary", "url", "region_id", "published_at"
     )
-    return {pk: (body, summary) for pk, body, summary in rows}
+    if query is not None:
+        # The start of long bodies (attached files) is enough for a snippet.
+        rows = rows.annotate(source=Substr("body", 1, SNIPPET_SOURCE), lexemes=Cast(query, TextField()))
+    by_id = {row.pk: row for row in rows}
+    hits = [by_id[pk] for pk in ids if pk in by_id]
+    if query is not None and hits:
+        pattern = snippets.matcher(snippets.lexemes(hits[0].lexemes))
+        for hit in hits:
+            # From the body when it matched there, else the whole summary.
+            hit.snippet = (
+                snippets.highlight(hit.source, pattern)
+                or snippets.highlight(hit.summary, pattern, whole=True)
+                or escape(hit.summary)
+            )
+    return hits

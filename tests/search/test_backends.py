@@ -41,6 +41,10 @@ def test_a_title_match_ranks_above_a_body_match(client, corpus):
 
 def test_phrases_exclusions_and_or(client, corpus):
     assert results(client, q='"pauta común"')[0] == ["Acompañamiento al aula con pauta común"]
+    # Words in order and next to each other (stop words aside), or no match.
+    assert results(client, q='"común pauta"')[0] == []
+    assert results(client, q='"acompañamiento al aula"')[0][0] == "Acompañamiento al aula con pauta común"
+    assert "Acompañamiento al aula con pauta común" not in results(client, q='"acompañamiento común"')[0]
     assert "Acompañamiento al aula con pauta común" not in results(client, q="acompañamiento -aula")[0]
     assert set(results(client, q="apoderados OR inclusión")[0]) >= {
         "Talleres con apoderados",

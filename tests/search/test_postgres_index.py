@@ -12,16 +12,43 @@ pytestmark = pytest.mark.django_db
 
 
 def test_search_queries_do_not_grow_with_results(client, corpus):
+    # Three or more results: no typo suggestion is looked for.
+    params = {"q": "escuelas OR taller OR acompañamiento"}
+
     def count():
+        client.get("/buscar/", params)  # the facet columns read new documents once
         with CaptureQueriesContext(connection) as queries:
-            # Three or more results: no typo suggestion is looked for.
-            assert client.get("/buscar/", {"q": "escuelas OR taller OR acompañamiento"}).status_code == 200
+            assert client.get("/buscar/", params).status_code == 200
         return len(queries)
 
-    few = count()
+    # The matching ids (inside BEGIN, SET LOCAL, COMMIT), the page's rows, and the
+    # site and menu the page template reads.
+    assert count() == 7
     for number in range(8):
         make_practice(corpus["osorno"], f"Taller {number}", summary="Un taller más.")
-    assert count() == few
+    assert count() == 7
+
+
+def facet_counts(client, params) -> dict[str, dict[str, int]]:
+    facets = client.get("/api/search/", params).json()["facets"]
+    return {name: {option["value"]: option["count"] for option in options} for name, options in facets.items()}
+
+
+def test_facet_columns_follow_new_changed_and_deleted_documents(client, corpus):
+    """The process keeps facet columns per document id: a new, edited or
+    deleted document must change the counts at the next search."""
+    params = {"q": "taller OR talleres"}
+    before = facet_counts(client, params)["level"]
+    practice = make_practice(corpus["osorno"], "Taller de lectura", levels=["media_tp"])
+    after = facet_counts(client, params)["level"]
+    assert after.get("media_tp", 0) == before.get("media_tp", 0) + 1
+    practice.levels = ["parvularia"]
+    practice.save_revision().publish()
+    edited = facet_counts(client, params)["level"]
+    assert edited.get("media_tp", 0) == before.get("media_tp", 0)
+    assert edited.get("parvularia", 0) == before.get("parvularia", 0) + 1
+    practice.delete()
+    assert facet_counts(client, params)["level"] == before
 
 
 def test_rebuild_command_rebuilds_from_scratch(corpus):

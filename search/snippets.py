@@ -1,0 +1,98 @@
+"""Snippets: a few words of a result around the query's words, matched words
+in <mark>. Done in Python on the page's 20 rows: PostgreSQL's ts_headline
+parses every body in full, which cost more than the rest of a search.
+
+A word is matched when, lower-cased and without accents, it starts with one
+of the query's lexemes (the Spanish stemmer's stems are the start of the
+words they come from: 'acompan' for 'acompañamiento')."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+WORDS_AROUND = 12  # before the first matched word
+WORDS_SHOWN = 35  # in one fragment
+FRAGMENTS = 2
+# A lexeme of the text search query as PostgreSQL prints it: 'acompan',
+# 'plan':*; a negated one (!'aula') is not highlighted.
+LEXEME = re.compile(r"(!?)'((?:[^']|'')+)'")
+WORD = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ('Acompañar' → 'acompanar')."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.lower()) if not unicodedata.combining(c))
+
+
+def lexemes(tsquery_text: str) -> list[str]:
+    """The query's positive lexemes, folded, longest first."""
+    found = {
+        fold(word)
+        for negated, text in LEXEME.findall(tsquery_text)
+        if not negated
+        for word in text.replace("''", "'").split("_")  # a phrase's pairs of words: 'planill_comun'
+    }
+    return sorted(found, key=len, reverse=True)
+
+
+def _letter(char: str) -> str:
+    """A pattern for the letter with or without an accent (the text is
+    searched as written: folding 20 kB per result costs more than this)."""
+    variants = ACCENTED.get(char)
+    return f"[{char}{variants}]" if variants else re.escape(char)
+
+
+ACCENTED = {"a": "áàâä", "e": "éèêë", "i": "íìîï", "o": "óòôö", "u": "úùûü", "n": "ñ", "c": "ç"}
+
+
+def matcher(stems: list[str]) -> re.Pattern | None:
+    """Words starting with a stem, in any case, with or without accents; a
+    short stem (an acronym) must be most of the word, so 'pie' does not mark
+    'piedra'."""
+    if not stems:
+        return None
+    parts = ["".join(map(_letter, stem)) + rf"\w{{0,{8 if len(stem) > 3 else 2}}}" for stem in stems]
+    return re.compile(rf"\b(?:{'|'.join(parts)})\b", re.IGNORECASE)
+
+
+def highlight(text: str, pattern: re.Pattern | None, *, whole: bool = False) -> SafeString | None:
+    """The text around its first matched words, escaped, matched words in
+    <mark>; None when no word matches. `whole`: all of the text (a summary)."""
+    match = pattern.search(text) if pattern is not None and text else None
+    if match is None:
+        return None
+    if whole:
+        return mark_safe(_marked(text, pattern, 0, len(text)))
+    spans: list[tuple[int, int]] = []
+    while match is not None and len(spans) < FRAGMENTS:
+        # From a few words before the match, so many words on.
+        before = [word.start() for word in WORD.finditer(text, max(0, match.start() - 200), match.start())]
+        if len(before) >= WORDS_AROUND:
+            begin = before[-WORDS_AROUND]
+        else:  # few words before: from the start of the text, when that is near
+            begin = 0 if match.start() <= 200 else (before[0] if before else match.start())
+        begin = max(begin, spans[-1][1] if spans else 0)
+        end = match.end()
+        for count, word in enumerate(WORD.finditer(text, begin), start=1):
+            end = max(word.end(), match.end())
+            if count == WORDS_SHOWN:
+                break
+        spans.append((begin, end))
+        match = pattern.search(text, end)
+    shown = " … ".join(_marked(text, pattern, begin, end).strip() for begin, end in spans)
+    before = "… " if spans[0][0] > 0 else ""
+    after = " …" if spans[-1][1] < len(text) else ""
+    return mark_safe(before + shown + after)
+
+
+def _marked(text: str, pattern: re.Pattern, begin: int, end: int) -> str:
+    parts, at = [], begin
+    for match in pattern.finditer(text, begin, end):
+        parts += [escape(text[at : match.start()]), "<mark>", escape(match.group()), "</mark>"]
+        at = match.end()
+    parts.append(escape(text[at:end]))
+    return "".join(parts)
