@@ -47,11 +47,13 @@ class PhraseQuery(SearchQuery):
 
 def term_query(term: Term, *, exclude: bool = False, pairs: bool = False) -> SearchQuery:
     """One word or phrase, in both text search configurations (matching in
-    either; or, to exclude it, matching in neither). `pairs`: a phrase as
-    its pairs of words, for SearchMatch.text."""
+    either; or, to exclude it, matching in neither). A phrase: with `pairs`,
+    as its pairs of words, for SearchMatch.text; without, as all of its words
+    (ranking by title and summary, where order does not matter and the GIN
+    index then answers without rechecking rows)."""
     if term.phrase and pairs:
         return PhraseQuery(term.text, invert=exclude)
-    text = f'"{term.text}"' if term.phrase else term.text
+    text = term.text
     query = None
     for config in CONFIGS:
         words = restore_accents(text) if config == "spanish" else text
@@ -60,15 +62,21 @@ def term_query(term: Term, *, exclude: bool = False, pairs: bool = False) -> Sea
     return query
 
 
+def any_of(terms: list[Term], *, pairs: bool) -> SearchQuery:
+    """A group of the query: any of its terms (a word and its OR alternatives)."""
+    either = None
+    for term in terms:
+        part = term_query(term, pairs=pairs)
+        either = part if either is None else either | part
+    return either
+
+
 def tsquery(parsed: ParsedQuery, *, pairs: bool = True) -> SearchQuery | None:
     """The whole query, for SearchMatch.text (`pairs`: phrases as pairs of
     words) or for the title and summary vectors (phrases as PostgreSQL's)."""
     query = None
     for group in parsed.groups:
-        either = None
-        for term in group:
-            part = term_query(term, pairs=pairs)
-            either = part if either is None else either | part
+        either = any_of(group, pairs=pairs)
         query = either if query is None else query & either
     if query is None:
         return None
@@ -94,12 +102,7 @@ def rank_queries(parsed: ParsedQuery) -> list[SearchQuery]:
     """One query per group of the query's words (its alternatives, such as
     an acronym's meaning, count for every group): a document's relevance is
     the share of groups its title, and its summary, hold."""
-    groups = []
-    for group in parsed.groups:
-        either = None
-        for term in group:
-            either = term_query(term) if either is None else either | term_query(term)
-        groups.append(either)
+    groups = [any_of(group, pairs=False) for group in parsed.groups]
     if len(groups) > RANKED_GROUPS:
         rest = groups[RANKED_GROUPS - 1]
         for either in groups[RANKED_GROUPS:]:
