@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+from itertools import islice
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -17,6 +19,9 @@ from django.utils.safestring import SafeString, mark_safe
 WORDS_AROUND = 12  # before the first matched word
 WORDS_SHOWN = 35  # in one fragment
 FRAGMENTS = 2
+CANDIDATES = 100  # first matches considered for the best passage,
+SCAN = 8000  # within the text's first characters (the regular expression is slow)
+PASSAGE = 250  # characters from a match that count as its passage
 # A lexeme of the text search query as PostgreSQL prints it: 'acompan',
 # 'plan':*; a negated one (!'aula') is not highlighted.
 LEXEME = re.compile(r"(!?)'((?:[^']|'')+)'")
@@ -55,14 +60,37 @@ def matcher(stems: list[str]) -> re.Pattern | None:
     'piedra'."""
     if not stems:
         return None
-    parts = ["".join(map(_letter, stem)) + rf"\w{{0,{8 if len(stem) > 3 else 2}}}" for stem in stems]
+    # A group per stem: match.lastindex tells which stem a word matched.
+    parts = ["(" + "".join(map(_letter, stem)) + rf"\w{{0,{8 if len(stem) > 3 else 2}}})" for stem in stems]
     return re.compile(rf"\b(?:{'|'.join(parts)})\b", re.IGNORECASE)
 
 
+def _best(text: str, pattern: re.Pattern) -> re.Match | None:
+    """The match that starts the passage holding the most of the query's
+    different words (the first such), among the text's first matches."""
+    matches = list(islice(pattern.finditer(text, 0, SCAN), CANDIDATES))
+    if not matches:
+        return pattern.search(text)  # only further on: its first match
+    best, most, ahead, window = None, 0, 0, Counter()  # window: stems in [match, match + PASSAGE)
+    for match in matches:
+        while ahead < len(matches) and matches[ahead].start() < match.start() + PASSAGE:
+            window[matches[ahead].lastindex] += 1
+            ahead += 1
+        if len(window) > most:
+            best, most = match, len(window)
+            if most == pattern.groups:
+                break  # every word of the query: none can do better
+        window[match.lastindex] -= 1
+        if not window[match.lastindex]:
+            del window[match.lastindex]
+    return best
+
+
 def highlight(text: str, pattern: re.Pattern | None, *, whole: bool = False) -> SafeString | None:
-    """The text around its first matched words, escaped, matched words in
-    <mark>; None when no word matches. `whole`: all of the text (a summary)."""
-    match = pattern.search(text) if pattern is not None and text else None
+    """The text around the passage holding most of the query's words,
+    escaped, matched words in <mark>; None when no word matches. `whole`: all
+    of the text (a summary)."""
+    match = _best(text, pattern) if pattern is not None and text else None
     if match is None:
         return None
     if whole:
