@@ -230,10 +230,3 @@ def columns_for(ids: np.ndarray) -> tuple[Columns, np.ndarray]:
                 _columns = _columns.concat(Columns.read(_read("WHERE d.id = ANY(%s)", [unknown.tolist()])))
             rows, _unknown = _columns.rows(ids)
         return _columns, rows
-
-
-def forget() -> None:
-    """Drop the columns (tests, after a database swap)."""
-    global _columns
-    with _lock:
-        _columns = None

@@ -145,9 +145,10 @@ def find(query: SearchQuery | None, ranked: list[SearchQuery], *, within: str = 
         parts += [_ids(SearchMatch.objects.filter(summary=either)) for either in ranked]
     sql = "SELECT " + ", ".join(part for part, _params in parts)
     with transaction.atomic(), connection.cursor() as cursor:
-        # The planner underrates reading every vector in a sequential scan;
-        # the GIN indexes are always the faster way in.
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        if query is not None:
+            # The planner underrates reading every vector in a sequential
+            # scan; the GIN indexes are always the faster way in.
+            cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, [param for _part, params in parts for param in params])
         row = [_array(value) for value in cursor.fetchone()]
     count = len(ranked) if query is not None else 0
@@ -203,12 +204,13 @@ class PostgresBackend(SearchBackend):
         results = np.flatnonzero(np.logical_and.reduce([matching, *keep.values()]) if keep else matching)
         total = len(results)
         number = min(page_number(params.get("page")), max(1, -(-total // PER_PAGE)))
-        date_keys = (1 << DATE_BITS) - 1 - columns.date_rank[results]
+        newest_first = -columns.date_rank[results]
         if query is not None and sort == "relevance":
+            # The score first; among equal scores, the newer item.
             scores = np.round(relevance(columns, results, found) * 1e6).astype(np.int64)
-            keys = (scores << DATE_BITS) + date_keys
+            keys = (scores << DATE_BITS) + newest_first
         else:
-            keys = date_keys
+            keys = newest_first
         ids = columns.ids[page_of(results, keys, (number - 1) * PER_PAGE, PER_PAGE)].tolist()
         hits = page_rows(ids, query)
         page = Paginator(PageOfHits(total, (number - 1) * PER_PAGE, hits), PER_PAGE).page(number)
