@@ -20,13 +20,21 @@ import numpy as np
 from django.db import connection
 
 from .facets import ARRAY_FIELDS, FACET_FIELDS
+from .postings import Postings, evaluate, joined_lexemes
+from .tsquery import Node, Word
 
 SINGLE_FIELDS = [field for field in dict.fromkeys(FACET_FIELDS.values()) if field not in ARRAY_FIELDS]
 MULTI_FIELDS = [field for field in dict.fromkeys(FACET_FIELDS.values()) if field in ARRAY_FIELDS]
 COLUMNS = ["id", *SINGLE_FIELDS, *MULTI_FIELDS, "audience", "completeness", "published_at", "title"]
+# The lexemes of the vectors that ranking looks into (search.postings).
+RANKED_VECTORS = ("title", "summary")
 # Rebuild from scratch once this share of the store is ids no longer seen.
 MAX_STALE_SHARE = 0.5
-ROW_SQL = f"SELECT {', '.join(f'd.{column}' for column in COLUMNS)} FROM search_searchdocument AS d"
+_SELECTED = [*(f"d.{column}" for column in COLUMNS), *(joined_lexemes(f"m.{vector}") for vector in RANKED_VECTORS)]
+ROW_SQL = (
+    f"SELECT {', '.join(_SELECTED)}"
+    " FROM search_searchdocument AS d LEFT JOIN search_searchmatch AS m ON m.document_id = d.id"
+)
 
 
 def _text(value) -> str | None:
@@ -125,6 +133,7 @@ class Columns:
     completeness: np.ndarray  # float64, 0..1
     published: np.ndarray  # float64 timestamps, -inf when undated
     titles: np.ndarray  # object: casefolded titles
+    lexemes: dict[str, Postings]  # per ranked vector, which documents hold each lexeme
     # Each row's place when sorting by date: newest first, undated last,
     # then by title and id (0 comes first).
     date_rank: np.ndarray = field(init=False)
@@ -140,15 +149,18 @@ class Columns:
 
     @classmethod
     def read(cls, rows: list[tuple]) -> Columns:
-        raw = dict(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=True)) if rows else {c: [] for c in COLUMNS}
+        names = [*COLUMNS, *(f"{vector} lexemes" for vector in RANKED_VECTORS)]
+        raw = dict(zip(names, map(list, zip(*rows, strict=True)), strict=True)) if rows else {n: [] for n in names}
+        ids = np.array(raw["id"], dtype=np.int64)
         fields = {name: _Single.read(raw[name]) for name in SINGLE_FIELDS}
         fields |= {name: _Multi.read(raw[name]) for name in [*MULTI_FIELDS, "audience"]}
         columns = cls(
-            ids=np.array(raw["id"], dtype=np.int64),
+            ids=ids,
             fields=fields,
             completeness=np.array(raw["completeness"], dtype=np.float64),
             published=np.array([-np.inf if v is None else v.timestamp() for v in raw["published_at"]], dtype=float),
             titles=np.array([title.casefold() for title in raw["title"]], dtype=object),
+            lexemes={vector: Postings.read(ids, raw[f"{vector} lexemes"]) for vector in RANKED_VECTORS},
         )
         return columns.take(np.argsort(columns.ids, kind="stable"))
 
@@ -159,6 +171,7 @@ class Columns:
             completeness=self.completeness[order],
             published=self.published[order],
             titles=self.titles[order],
+            lexemes=self.lexemes,  # by id: the order does not matter
         )
 
     def concat(self, other: Columns) -> Columns:
@@ -168,6 +181,7 @@ class Columns:
             completeness=np.concatenate([self.completeness, other.completeness]),
             published=np.concatenate([self.published, other.published]),
             titles=np.concatenate([self.titles, other.titles]),
+            lexemes={vector: postings.concat(other.lexemes[vector]) for vector, postings in self.lexemes.items()},
         )
         return both.take(np.argsort(both.ids, kind="stable"))
 
@@ -199,6 +213,18 @@ class Columns:
 
     def counts(self, name: str, rows: np.ndarray) -> dict[str, int]:
         return self.fields[name].counts(rows)
+
+    def holding(self, vector: str, query: Node | None) -> np.ndarray:
+        """A boolean per row: the document's `vector` (title or summary)
+        matches this query, as `vector @@ query` would (phrases as their words)."""
+        postings, rows = self.lexemes[vector], {}
+
+        def rows_holding(word: Word) -> np.ndarray:
+            if word not in rows:
+                rows[word] = self.rows(postings.holding(word))[0]
+            return rows[word]
+
+        return evaluate(query, rows_holding, len(self))
 
 
 _lock = threading.Lock()

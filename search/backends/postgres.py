@@ -7,11 +7,13 @@ import re
 from dataclasses import dataclass, field
 
 import numpy as np
+import psycopg
 from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Paginator
 from django.db import connection, transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast, Substr
+from django.db.models.sql import Query
 from django.utils.html import escape
 
 from rme_portal.facets import FacetedResult
@@ -22,6 +24,8 @@ from ..facets import FACET_FIELDS, FACETS, facet_choices, facet_options, selecte
 from ..index import CONFIGS
 from ..models import SearchDocument, SearchMatch
 from ..query import ParsedQuery, Term
+from ..tsquery import Node
+from ..tsquery import parse as tsquery_tree
 from .base import PER_PAGE, SORTS, PageOfHits, SearchBackend, SearchResults, page_number
 
 SNIPPET_SOURCE = 20_000  # characters of the body a snippet is looked for in
@@ -122,6 +126,26 @@ def _ids(queryset) -> tuple[str, list]:
     return f"(SELECT string_agg(int8send(s.document_id), ''::bytea) FROM ({inner}) AS s)", list(params)
 
 
+def _text(query: SearchQuery) -> tuple[str, list]:
+    """SQL giving a query as PostgreSQL prints it (its lexemes and operators)."""
+    sql_query = Query(SearchMatch)
+    return (
+        Cast(query, TextField())
+        .resolve_expression(sql_query)
+        .as_sql(sql_query.get_compiler(connection=connection), connection)
+    )
+
+
+def _binary_cursor():
+    """A cursor that reads results in PostgreSQL's binary format: packed ids
+    arrive as they are, not as hexadecimal text of twice their size. Wrapped
+    as Django wraps its own cursors (errors, query log and counts)."""
+    connection.ensure_connection()
+    raw = psycopg.Cursor(connection.connection)
+    raw.format = psycopg.pq.Format.BINARY
+    return connection.make_debug_cursor(raw) if connection.queries_logged else connection.make_cursor(raw)
+
+
 def _array(value) -> np.ndarray:
     return np.frombuffer(bytes(value), dtype=">i8").astype(np.int64) if value else np.array([], dtype=np.int64)
 
@@ -129,37 +153,37 @@ def _array(value) -> np.ndarray:
 @dataclass
 class Found:
     ids: np.ndarray  # every matching document (any audience)
-    titles: list[np.ndarray] = field(default_factory=list)  # per rank query, the documents whose title holds it
-    summaries: list[np.ndarray] = field(default_factory=list)
+    query: str = ""  # the query as PostgreSQL prints it (for snippets)
+    ranked: list[Node | None] = field(default_factory=list)  # per rank query, its tree
 
 
 def find(query: SearchQuery | None, ranked: list[SearchQuery], *, within: str = "text") -> Found:
     """The ids of the documents whose vector `within` matches (all of them
-    without a query) and, for ranking, of those whose title or summary holds
-    each group: one statement, GIN lookups only."""
+    without a query), with the query and the rank queries as PostgreSQL
+    reads them: one statement, one GIN lookup."""
     if query is None:
         parts = [("(SELECT string_agg(int8send(id), ''::bytea) FROM search_searchdocument)", [])]
     else:
-        parts = [_ids(SearchMatch.objects.filter(**{within: query}))]
-        parts += [_ids(SearchMatch.objects.filter(title=either)) for either in ranked]
-        parts += [_ids(SearchMatch.objects.filter(summary=either)) for either in ranked]
+        parts = [_ids(SearchMatch.objects.filter(**{within: query})), _text(query), *map(_text, ranked)]
     sql = "SELECT " + ", ".join(part for part, _params in parts)
-    with transaction.atomic(), connection.cursor() as cursor:
+    with transaction.atomic(), _binary_cursor() as cursor:
         if query is not None:
             # The planner underrates reading every vector in a sequential
             # scan; the GIN indexes are always the faster way in.
             cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(sql, [param for _part, params in parts for param in params])
-        row = [_array(value) for value in cursor.fetchone()]
-    count = len(ranked) if query is not None else 0
-    return Found(ids=row[0], titles=row[1 : 1 + count], summaries=row[1 + count :])
+        row = cursor.fetchone()
+    if query is None:
+        return Found(ids=_array(row[0]))
+    return Found(ids=_array(row[0]), query=row[1], ranked=[tsquery_tree(text) for text in row[2:]])
 
 
 def relevance(columns: Columns, rows: np.ndarray, found: Found) -> np.ndarray:
-    """Each row's relevance (`rows`: their positions)."""
-    groups = max(1, len(found.titles))
-    title = sum(columns.rows(ids)[0][rows] for ids in found.titles) / groups
-    summary = sum(columns.rows(ids)[0][rows] for ids in found.summaries) / groups
+    """Each row's relevance (`rows`: their positions): the share of the
+    query's word groups its title holds, and its summary."""
+    groups = max(1, len(found.ranked))
+    title = sum(columns.holding("title", tree)[rows] for tree in found.ranked) / groups
+    summary = sum(columns.holding("summary", tree)[rows] for tree in found.ranked) / groups
     return (TITLE * title + SUMMARY * summary + BODY) * (0.5 + 0.5 * columns.completeness[rows])
 
 
@@ -212,7 +236,7 @@ class PostgresBackend(SearchBackend):
         else:
             keys = newest_first
         ids = columns.ids[page_of(results, keys, (number - 1) * PER_PAGE, PER_PAGE)].tolist()
-        hits = page_rows(ids, query)
+        hits = page_rows(ids, found.query if query is not None else None)
         page = Paginator(PageOfHits(total, (number - 1) * PER_PAGE, hits), PER_PAGE).page(number)
         result = FacetedResult(queryset=None, selected=selected, facets=facet_options(counts, selected, choices))
         return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
@@ -231,19 +255,19 @@ class PostgresBackend(SearchBackend):
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def page_rows(ids: list[int], query: SearchQuery | None) -> list[SearchDocument]:
+def page_rows(ids: list[int], query: str | None) -> list[SearchDocument]:
     """The page's documents, in this order, each with its snippet when there
-    is a query: one statement (the query's lexemes come with the rows)."""
+    is a query (`query`: as PostgreSQL prints it)."""
     rows = SearchDocument.objects.filter(pk__in=ids).only(
         "kind", "object_id", "title", "summary", "url", "region_id", "published_at"
     )
     if query is not None:
         # The start of long bodies (attached files) is enough for a snippet.
-        rows = rows.annotate(source=Substr("body", 1, SNIPPET_SOURCE), lexemes=Cast(query, TextField()))
+        rows = rows.annotate(source=Substr("body", 1, SNIPPET_SOURCE))
     by_id = {row.pk: row for row in rows}
     hits = [by_id[pk] for pk in ids if pk in by_id]
     if query is not None and hits:
-        pattern = snippets.matcher(snippets.lexemes(hits[0].lexemes))
+        pattern = snippets.matcher(snippets.lexemes(query))
         for hit in hits:
             # From the body when it matched there, else the whole summary.
             hit.snippet = (

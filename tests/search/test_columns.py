@@ -7,9 +7,11 @@ from datetime import UTC, datetime
 import numpy as np
 
 from search.columns import COLUMNS, Columns
+from search.postings import SEPARATOR
+from search.tsquery import parse
 
 
-def row(pk, *, kind="practice", region=1, topics=(), audience=("public",), published=None, title="T"):
+def row(pk, *, kind="practice", region=1, topics=(), audience=("public",), published=None, title="T", words=()):
     values = {
         "id": pk,
         "kind": kind,
@@ -26,7 +28,8 @@ def row(pk, *, kind="practice", region=1, topics=(), audience=("public",), publi
         "published_at": published,
         "title": title,
     }
-    return tuple(values[column] for column in COLUMNS)
+    # The title's and the summary's lexemes, as columns._read gives them.
+    return (*(values[column] for column in COLUMNS), SEPARATOR.join(words), SEPARATOR.join(f"s{w}" for w in words))
 
 
 def day(number):
@@ -35,13 +38,13 @@ def day(number):
 
 def test_columns_read_in_two_goes_equal_columns_read_at_once():
     first = [
-        row(5, topics=["lectura"], published=day(3), title="B"),
-        row(2, kind="network", region=2, published=day(1)),
+        row(5, topics=["lectura"], published=day(3), title="B", words=["lectur", "escuel"]),
+        row(2, kind="network", region=2, published=day(1), words=["red"]),
         row(9, kind="school", region=None, title="Escuela"),
     ]
     later = [
-        row(7, topics=["convivencia", "lectura"], audience=("group:4",), published=day(2)),
-        row(3, kind="instrument", region=15, topics=["convivencia"], published=day(3), title="A"),
+        row(7, topics=["convivencia", "lectura"], audience=("group:4",), published=day(2), words=["escuel", "aul"]),
+        row(3, kind="instrument", region=15, topics=["convivencia"], published=day(3), title="A", words=["pauta"]),
     ]
     merged = Columns.read(first).concat(Columns.read(later))
     whole = Columns.read(first + later)
@@ -55,6 +58,18 @@ def test_columns_read_in_two_goes_equal_columns_read_at_once():
     assert merged.date_rank.tolist() == whole.date_rank.tolist()
     by_date = whole.ids[np.argsort(whole.date_rank)].tolist()
     assert by_date == [3, 5, 7, 2, 9]
+    # The lexemes of titles and summaries, for ranking.
+    for query, vector, expected in [
+        ("'escuel'", "title", [5, 7]),
+        ("'escuel' & !'aul'", "title", [5]),
+        ("'red' | 'paut':* & 'x'", "title", [2]),
+        ("'red' | 'paut':*", "title", [2, 3]),
+        ("'sescuel' <-> 'saul'", "summary", [7]),
+        ("'escuel'", "summary", []),
+    ]:
+        assert whole.ids[whole.holding(vector, parse(query))].tolist() == expected, query
+        assert merged.ids[merged.holding(vector, parse(query))].tolist() == expected, query
+    assert not whole.holding("title", parse("")).any()
 
 
 def test_rows_visibility_and_unknown_ids():

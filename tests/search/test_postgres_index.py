@@ -1,11 +1,15 @@
 """What only the PostgreSQL index has: its rows, its query counts, the
 rebuild command and the bulk indexing of school imports."""
 
+import numpy as np
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from search.models import SearchDocument
+from search.backends.postgres import find, rank_queries, tsquery
+from search.columns import columns_for
+from search.models import SearchDocument, SearchMatch, Synonym
+from search.query import parse
 from tests.factories import make_practice
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +31,40 @@ def test_search_queries_do_not_grow_with_results(client, corpus):
     for number in range(8):
         make_practice(corpus["osorno"], f"Taller {number}", summary="Un taller más.")
     assert count() == 7
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "escuelas",
+        "acompanamiento docentes",
+        "Acompañamiento al aula",
+        "taller OR talleres",
+        '"pauta común" -madres',
+        "TCA",  # and what it stands for
+        "de la",  # stop words only
+        "apoderados OR urbanas -Osorno",
+    ],
+)
+def test_title_and_summary_matches_in_the_process_equal_postgresql(corpus, text):
+    """Ranking evaluates each word group over title and summary lexemes held
+    in the process (search.postings): the same documents as PostgreSQL's
+    `title @@ q` and `summary @@ q` (the corpus has no phrase-only match)."""
+    Synonym.objects.create(term="TCA", meaning="talleres con apoderados")
+    synonyms = list(Synonym.objects.values_list("term", "meaning"))
+    parsed = parse(text, synonyms)
+    ranked = rank_queries(parsed)
+    assert ranked
+    found = find(tsquery(parsed), ranked)
+    # Every document's rows, matching or not (not those of earlier tests' documents).
+    columns, existing = columns_for(np.array(SearchDocument.objects.values_list("id", flat=True), dtype=np.int64))
+    matched = 0
+    for vector in ("title", "summary"):
+        for query, tree in zip(ranked, found.ranked, strict=True):
+            expected = set(SearchMatch.objects.filter(**{vector: query}).values_list("document_id", flat=True))
+            assert set(columns.ids[columns.holding(vector, tree) & existing].tolist()) == expected, (vector, text)
+            matched += len(expected)
+    assert matched or text == "de la"
 
 
 def facet_counts(client, params) -> dict[str, dict[str, int]]:
