@@ -82,13 +82,13 @@ def selected_values(facets: list[Facet], params, choices) -> dict[str, str]:
 
 def counted_options(facet: Facet, choices, counts: dict[str, int], selected: dict[str, str]) -> list[FacetOption]:
     """A facet's options with their counts (empty ones hidden if the facet says so)."""
-    options = [
-        FacetOption(value, label, counts.get(value, 0), selected.get(facet.name) == value)
+    chosen = selected.get(facet.name)
+    return [
+        FacetOption(value, label, counts.get(value, 0), chosen == value)
         for value, label in choices[facet.name]
+        # Empty options are left out early: a facet may offer a thousand networks.
+        if not facet.hide_empty or counts.get(value) or chosen == value
     ]
-    if facet.hide_empty:
-        options = [option for option in options if option.count or option.selected]
-    return options
 
 
 def apply_facets(base: QuerySet, facets: list[Facet], params) -> FacetedResult:

@@ -84,24 +84,26 @@ class _Single:
 
 
 class _Multi:
-    """A many-values column (an array): a 0/1 matrix, a row per document and
-    a column per value (float32: counting is one matrix product)."""
+    """A many-values column (an array): a boolean matrix, a row per document
+    and a column per value; and, for counting, each value's rows as packed
+    bits (counting is then an AND and a population count per value)."""
 
     def __init__(self, values: list[str], matrix: np.ndarray):
         self.values, self.matrix = values, matrix
+        self.bits = _packed(matrix.T)
 
     @classmethod
     def read(cls, raw: list[list]) -> _Multi:
         texts = [[text for text in map(_text, row or []) if text is not None] for row in raw]
         values = _union(*texts)
         column = {value: number for number, value in enumerate(values)}
-        matrix = np.zeros((len(texts), len(values)), dtype=np.float32)
+        matrix = np.zeros((len(texts), len(values)), dtype=bool)
         for row, held in enumerate(texts):
-            matrix[row, [column[text] for text in held]] = 1
+            matrix[row, [column[text] for text in held]] = True
         return cls(values, matrix)
 
     def widened(self, values: list[str]) -> np.ndarray:
-        matrix = np.zeros((len(self.matrix), len(values)), dtype=np.float32)
+        matrix = np.zeros((len(self.matrix), len(values)), dtype=bool)
         matrix[:, [values.index(value) for value in self.values]] = self.matrix
         return matrix
 
@@ -120,8 +122,17 @@ class _Multi:
         return self.matrix[:, columns].any(axis=1)
 
     def counts(self, rows: np.ndarray) -> dict[str, int]:
-        found = np.rint(rows.astype(np.float32) @ self.matrix).astype(np.int64)
+        found = np.bitwise_count(self.bits & _packed(rows)).sum(axis=-1)
         return {value: int(count) for value, count in zip(self.values, found, strict=True) if count}
+
+
+def _packed(rows: np.ndarray) -> np.ndarray:
+    """Booleans (along the last axis) as bits in 64-bit words."""
+    packed = np.packbits(rows, axis=-1)
+    padding = -packed.shape[-1] % 8
+    if padding:
+        packed = np.concatenate([packed, np.zeros((*packed.shape[:-1], padding), dtype=np.uint8)], axis=-1)
+    return np.ascontiguousarray(packed).view(np.uint64)
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, deque
 from itertools import islice
 
 from django.utils.html import escape
@@ -20,12 +20,13 @@ WORDS_AROUND = 12  # before the first matched word
 WORDS_SHOWN = 35  # in one fragment
 FRAGMENTS = 2
 CANDIDATES = 100  # first matches considered for the best passage,
-SCAN = 8000  # within the text's first characters (the regular expression is slow)
+SCAN = 4000  # within the text's first characters (Python's regular expressions: ~100 ns a character)
 PASSAGE = 250  # characters from a match that count as its passage
 # A lexeme of the text search query as PostgreSQL prints it: 'acompan',
 # 'plan':*; a negated one (!'aula') is not highlighted.
 LEXEME = re.compile(r"(!?)'((?:[^']|'')+)'")
 WORD = re.compile(r"\w+")
+TRAILING = " \t\n.,;:!?…)»\"'"
 
 
 def fold(text: str) -> str:
@@ -68,21 +69,36 @@ def matcher(stems: list[str]) -> re.Pattern | None:
 def _best(text: str, pattern: re.Pattern) -> re.Match | None:
     """The match that starts the passage holding the most of the query's
     different words (the first such), among the text's first matches."""
-    matches = list(islice(pattern.finditer(text, 0, SCAN), CANDIDATES))
-    if not matches:
+    if pattern.groups == 1:
+        return pattern.search(text)  # one word: any passage holds all of it
+    matches = islice(pattern.finditer(text, 0, SCAN), CANDIDATES)
+    ahead: deque[re.Match] = deque()  # the matches within PASSAGE of the current one
+    window: Counter[int] = Counter()  # their stems
+    best, most = None, 0
+    current = next(matches, None)
+    if current is None:
         return pattern.search(text)  # only further on: its first match
-    best, most, ahead, window = None, 0, 0, Counter()  # window: stems in [match, match + PASSAGE)
-    for match in matches:
-        while ahead < len(matches) and matches[ahead].start() < match.start() + PASSAGE:
-            window[matches[ahead].lastindex] += 1
-            ahead += 1
+    ahead.append(current)
+    window[current.lastindex] += 1
+    following = next(matches, None)
+    while ahead:
+        current = ahead[0]
+        while following is not None and following.start() < current.start() + PASSAGE:
+            ahead.append(following)
+            window[following.lastindex] += 1
+            following = next(matches, None)
         if len(window) > most:
-            best, most = match, len(window)
+            best, most = current, len(window)
             if most == pattern.groups:
                 break  # every word of the query: none can do better
-        window[match.lastindex] -= 1
-        if not window[match.lastindex]:
-            del window[match.lastindex]
+        ahead.popleft()
+        window[current.lastindex] -= 1
+        if not window[current.lastindex]:
+            del window[current.lastindex]
+        if not ahead and following is not None:
+            ahead.append(following)
+            window[following.lastindex] += 1
+            following = next(matches, None)
     return best
 
 
@@ -109,8 +125,10 @@ def highlight(text: str, pattern: re.Pattern | None, *, whole: bool = False) -> 
             end = max(word.end(), match.end())
             if count == WORDS_SHOWN:
                 break
+        if not text[end:].strip(TRAILING):
+            end = len(text)  # only punctuation left: show it rather than "…"
         spans.append((begin, end))
-        match = pattern.search(text, end)
+        match = pattern.search(text, end, end + SCAN)  # the next fragment, if near enough
     shown = " … ".join(_marked(text, pattern, begin, end).strip() for begin, end in spans)
     before = "… " if spans[0][0] > 0 else ""
     after = " …" if spans[-1][1] < len(text) else ""
