@@ -1,7 +1,8 @@
 """The index's facet columns, held in each process's memory as numpy arrays,
 so that counting nine facets over tens of thousands of matches, filtering
 them and ordering them takes a few milliseconds instead of a pass of
-PostgreSQL over every matching row.
+PostgreSQL over every matching row. With them, the lexemes of each
+document's title and summary (search.postings), for ranking.
 
 PostgreSQL stays the truth about *which* documents exist and match: a search
 asks it for the matching ids, and these columns only describe those ids.
@@ -28,6 +29,8 @@ MULTI_FIELDS = [field for field in dict.fromkeys(FACET_FIELDS.values()) if field
 COLUMNS = ["id", *SINGLE_FIELDS, *MULTI_FIELDS, "audience", "completeness", "published_at", "title"]
 # The lexemes of the vectors that ranking looks into (search.postings).
 RANKED_VECTORS = ("title", "summary")
+# A one-value facet with at most this many values is counted bit by bit.
+BIT_COUNTED_VALUES = 64
 # Rebuild from scratch once this share of the store is ids no longer seen.
 MAX_STALE_SHARE = 0.5
 _SELECTED = [*(f"d.{column}" for column in COLUMNS), *(joined_lexemes(f"m.{vector}") for vector in RANKED_VECTORS)]
@@ -51,6 +54,10 @@ class _Single:
 
     def __init__(self, values: list[str], codes: np.ndarray):
         self.values, self.codes = values, codes
+        # Few values (content type, region, year…): each value's rows as
+        # packed bits, counted as _Multi counts. Many (networks): bincount.
+        few = len(values) <= BIT_COUNTED_VALUES
+        self.bits = _packed(codes[None, :] == np.arange(len(values))[:, None]) if few else None
 
     @classmethod
     def read(cls, raw: list) -> _Single:
@@ -79,7 +86,10 @@ class _Single:
 
     def counts(self, rows: np.ndarray) -> dict[str, int]:
         """How many of these rows (a boolean per row) hold each value."""
-        found = np.bincount(self.codes[rows] + 1, minlength=len(self.values) + 1)[1:]
+        if self.bits is not None:
+            found = np.bitwise_count(self.bits & _packed(rows)).sum(axis=-1)
+        else:
+            found = np.bincount(self.codes[rows] + 1, minlength=len(self.values) + 1)[1:]
         return {value: int(count) for value, count in zip(self.values, found, strict=True) if count}
 
 

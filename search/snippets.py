@@ -16,8 +16,9 @@ from itertools import islice
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-WORDS_AROUND = 12  # before the first matched word
-WORDS_SHOWN = 35  # in one fragment
+# A fragment: about this many characters before its first matched word and
+# in all (a dozen words, and some 35), cut at spaces.
+BEFORE, SHOWN = 80, 240
 FRAGMENTS = 2
 CANDIDATES = 100  # first matches considered for the best passage,
 SCAN = 4000  # within the text's first characters (Python's regular expressions: ~100 ns a character)
@@ -25,7 +26,6 @@ PASSAGE = 250  # characters from a match that count as its passage
 # A lexeme of the text search query as PostgreSQL prints it: 'acompan',
 # 'plan':*; a negated one (!'aula') is not highlighted.
 LEXEME = re.compile(r"(!?)'((?:[^']|'')+)'")
-WORD = re.compile(r"\w+")
 TRAILING = " \t\n.,;:!?…)»\"'"
 
 
@@ -113,18 +113,18 @@ def highlight(text: str, pattern: re.Pattern | None, *, whole: bool = False) -> 
         return mark_safe(_marked(text, pattern, 0, len(text)))
     spans: list[tuple[int, int]] = []
     while match is not None and len(spans) < FRAGMENTS:
-        # From a few words before the match, so many words on.
-        before = [word.start() for word in WORD.finditer(text, max(0, match.start() - 200), match.start())]
-        if len(before) >= WORDS_AROUND:
-            begin = before[-WORDS_AROUND]
-        else:  # few words before: from the start of the text, when that is near
-            begin = 0 if match.start() <= 200 else (before[0] if before else match.start())
+        # From a few words before the match (the start of the text, when
+        # near) to the end of the word where SHOWN characters end.
+        if match.start() <= BEFORE:
+            begin = 0
+        else:
+            space = text.find(" ", match.start() - BEFORE, match.start())
+            begin = space + 1 if space >= 0 else match.start()
         begin = max(begin, spans[-1][1] if spans else 0)
-        end = match.end()
-        for count, word in enumerate(WORD.finditer(text, begin), start=1):
-            end = max(word.end(), match.end())
-            if count == WORDS_SHOWN:
-                break
+        stop = max(begin + SHOWN, match.end())
+        end = text.find(" ", stop, stop + BEFORE)
+        if end < 0:
+            end = min(stop, len(text))  # no space near: cut there
         if not text[end:].strip(TRAILING):
             end = len(text)  # only punctuation left: show it rather than "…"
         spans.append((begin, end))

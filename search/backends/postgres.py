@@ -1,5 +1,5 @@
-"""The default backend: PostgreSQL full-text search over SearchMatch, with
-facets counted over in-memory columns."""
+"""The default backend: PostgreSQL full-text search over SearchMatch finds
+the matching ids; facets, ranking and paging run over in-memory columns."""
 
 from __future__ import annotations
 
@@ -199,10 +199,11 @@ def page_of(positions: np.ndarray, keys: np.ndarray, offset: int, size: int) -> 
 
 
 class PostgresBackend(SearchBackend):
-    """PostgreSQL finds the matching ids (GIN indexes over SearchMatch);
+    """PostgreSQL finds the matching ids (a GIN lookup over SearchMatch);
     the process filters, counts, ranks and pages them over its in-memory
-    facet columns (search.columns); the page's 20 rows and their snippets
-    are read back from PostgreSQL."""
+    columns (search.columns: facets, and the lexemes of titles and
+    summaries for ranking); the page's 20 rows are read back from
+    PostgreSQL and their snippets cut in Python."""
 
     name = "postgres"
 

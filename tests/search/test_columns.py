@@ -82,3 +82,15 @@ def test_rows_visibility_and_unknown_ids():
     assert columns.ids[columns.visible(everything, ["public", "login", "group:7"])].tolist() == [1, 4, 6]
     assert columns.ids[columns.visible(everything, None)].tolist() == [1, 4, 6]
     assert not columns.rows_with("topics", "unknown").any()
+
+
+def test_counts_by_bits_and_by_bincount_agree(monkeypatch):
+    rows = [row(pk, kind=("practice", "network", "instrument")[pk % 3], region=pk % 5 or None) for pk in range(1, 200)]
+    some = np.arange(199) % 7 != 0
+    by_bits = Columns.read(rows)
+    monkeypatch.setattr("search.columns.BIT_COUNTED_VALUES", 0)
+    by_bincount = Columns.read(rows)
+    assert by_bits.fields["kind"].bits is not None and by_bincount.fields["kind"].bits is None
+    for name in ("kind", "region_id"):
+        assert by_bits.counts(name, some) == by_bincount.counts(name, some)
+    assert sum(by_bits.counts("region_id", some).values()) == np.count_nonzero(some & (np.arange(1, 200) % 5 != 0))
