@@ -212,10 +212,16 @@ class Columns:
     def rows(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """A boolean per row: is one of these ids; and the ids that have no
         row (not read yet)."""
-        inside = ids < len(self.row_of)
-        found = np.full(len(ids), -1, dtype=np.int32)
-        found[inside] = self.row_of[ids[inside]]
         mask = np.zeros(len(self.ids), dtype=bool)
+        if len(ids) and ids.max() < len(self.row_of):
+            found = self.row_of[ids]
+            if found.min() >= 0:  # the usual case: every id known
+                mask[found] = True
+                return mask, ids[:0]
+        else:
+            inside = ids < len(self.row_of)
+            found = np.full(len(ids), -1, dtype=np.int32)
+            found[inside] = self.row_of[ids[inside]]
         mask[found[found >= 0]] = True
         return mask, ids[found < 0]
 
