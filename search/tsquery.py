@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 # Tokens: a quoted lexeme with its optional :* (prefix) and weight letters,
 # an operator, or a parenthesis.
-TOKEN = re.compile(r"\s*(?:'((?:[^']|'')*)'(:[*A-Da-d]+)?|(<\d*->|&|\||!|\(|\)))")
+TOKEN = re.compile(r"\s*(?:'((?:[^']|'')*)'(:[*A-Da-d]+)?|(<(?:\d+|-)>|&|\||!|\(|\)))")
 
 
 @dataclass(frozen=True)
@@ -70,21 +70,21 @@ def _tokens(text: str) -> list:
 
 # Precedence, loosest first: |, then & (and <->), then !.
 def _or(tokens, at):
-    node, at = _and(tokens, at)
-    operands = [node]
-    while at < len(tokens) and tokens[at] == "|":
-        node, at = _and(tokens, at + 1)
-        operands.append(node)
-    return (operands[0] if len(operands) == 1 else Any(tuple(operands))), at
+    return _joined(tokens, at, "|", _and, Any)
 
 
 def _and(tokens, at):
-    node, at = _not(tokens, at)
-    operands = [node]
-    while at < len(tokens) and tokens[at] == "&":
-        node, at = _not(tokens, at + 1)
-        operands.append(node)
-    return (operands[0] if len(operands) == 1 else All(tuple(operands))), at
+    return _joined(tokens, at, "&", _not, All)
+
+
+def _joined(tokens, at, operator, operand, node):
+    """Operands (read by `operand`) joined by `operator`: one, or a `node` of them."""
+    first, at = operand(tokens, at)
+    operands = [first]
+    while at < len(tokens) and tokens[at] == operator:
+        following, at = operand(tokens, at + 1)
+        operands.append(following)
+    return (first if len(operands) == 1 else node(tuple(operands))), at
 
 
 def _not(tokens, at):

@@ -3,6 +3,7 @@ the matching ids; facets, ranking and paging run over in-memory columns."""
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field
 
@@ -24,10 +25,11 @@ from ..facets import FACET_FIELDS, FACETS, facet_choices, facet_options, selecte
 from ..index import CONFIGS
 from ..models import SearchDocument, SearchMatch
 from ..query import ParsedQuery, Term
-from ..tsquery import Node
+from ..tsquery import Node, TsqueryError
 from ..tsquery import parse as tsquery_tree
 from .base import PER_PAGE, SORTS, PageOfHits, SearchBackend, SearchResults, page_number
 
+logger = logging.getLogger(__name__)
 SNIPPET_SOURCE = 20_000  # characters of the body a snippet is looked for in
 ACCENTLESS_CION = re.compile(r"\b(\w+?[cs])ion\b", re.IGNORECASE)
 
@@ -175,7 +177,17 @@ def find(query: SearchQuery | None, ranked: list[SearchQuery], *, within: str = 
         row = cursor.fetchone()
     if query is None:
         return Found(ids=_array(row[0]))
-    return Found(ids=_array(row[0]), query=row[1], ranked=[tsquery_tree(text) for text in row[2:]])
+    return Found(ids=_array(row[0]), query=row[1], ranked=[_tree(text) for text in row[2:]])
+
+
+def _tree(text: str) -> Node | None:
+    try:
+        return tsquery_tree(text)
+    except TsqueryError:
+        # Not expected from PostgreSQL's own output; rank without this group
+        # rather than fail the search.
+        logger.exception("Cannot read the text search query %r", text)
+        return None
 
 
 def relevance(columns: Columns, rows: np.ndarray, found: Found) -> np.ndarray:

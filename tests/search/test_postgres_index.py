@@ -113,3 +113,18 @@ def test_importing_schools_indexes_them(tmp_path):
         "import_schools", str(write_directory(tmp_path / "d.csv", [ROW_1, ROW_2])), stdout=StringIO(), stderr=StringIO()
     )
     assert set(SearchDocument.objects.filter(kind="school").values_list("object_id", flat=True)) == {1, 2}
+
+
+def test_an_unreadable_ranking_query_still_answers(client, corpus, monkeypatch, caplog):
+    """Should PostgreSQL ever print a query the process cannot read, the
+    search still answers, ranked without it, and the error is logged."""
+    from search.tsquery import TsqueryError
+
+    def unreadable(text):
+        raise TsqueryError(text)
+
+    monkeypatch.setattr("search.backends.postgres.tsquery_tree", unreadable)
+    response = client.get("/api/search/", {"q": "talleres"})
+    assert response.status_code == 200
+    assert [hit["title"] for hit in response.json()["results"]] == ["Talleres con apoderados"]
+    assert "Cannot read the text search query" in caplog.text
