@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter, deque
+from collections import Counter
 from itertools import islice
 
 from django.utils.html import escape
@@ -71,34 +71,21 @@ def _best(text: str, pattern: re.Pattern) -> re.Match | None:
     different words (the first such), among the text's first matches."""
     if pattern.groups == 1:
         return pattern.search(text)  # one word: any passage holds all of it
-    matches = islice(pattern.finditer(text, 0, SCAN), CANDIDATES)
-    ahead: deque[re.Match] = deque()  # the matches within PASSAGE of the current one
-    window: Counter[int] = Counter()  # their stems
-    best, most = None, 0
-    current = next(matches, None)
-    if current is None:
+    matches = list(islice(pattern.finditer(text, 0, SCAN), CANDIDATES))
+    if not matches:
         return pattern.search(text)  # only further on: its first match
-    ahead.append(current)
-    window[current.lastindex] += 1
-    following = next(matches, None)
-    while ahead:
-        current = ahead[0]
-        while following is not None and following.start() < current.start() + PASSAGE:
-            ahead.append(following)
-            window[following.lastindex] += 1
-            following = next(matches, None)
+    best, most, ahead, window = None, 0, 0, Counter()  # window: stems in [match, match + PASSAGE)
+    for match in matches:
+        while ahead < len(matches) and matches[ahead].start() < match.start() + PASSAGE:
+            window[matches[ahead].lastindex] += 1
+            ahead += 1
         if len(window) > most:
-            best, most = current, len(window)
+            best, most = match, len(window)
             if most == pattern.groups:
                 break  # every word of the query: none can do better
-        ahead.popleft()
-        window[current.lastindex] -= 1
-        if not window[current.lastindex]:
-            del window[current.lastindex]
-        if not ahead and following is not None:
-            ahead.append(following)
-            window[following.lastindex] += 1
-            following = next(matches, None)
+        window[match.lastindex] -= 1
+        if not window[match.lastindex]:
+            del window[match.lastindex]
     return best
 
 
