@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from django.db import connection
@@ -54,10 +55,15 @@ class _Single:
 
     def __init__(self, values: list[str], codes: np.ndarray):
         self.values, self.codes = values, codes
-        # Few values (content type, region, year…): each value's rows as
-        # packed bits, counted as _Multi counts. Many (networks): bincount.
-        few = len(values) <= BIT_COUNTED_VALUES
-        self.bits = _packed(codes[None, :] == np.arange(len(values))[:, None]) if few else None
+
+    @cached_property
+    def bits(self) -> np.ndarray | None:
+        """Few values (content type, region, year…): each value's rows as
+        packed bits, counted as _Multi counts. Many (networks): None, bincount.
+        Built at the first count: reads and merges make intermediate columns."""
+        if len(self.values) > BIT_COUNTED_VALUES:
+            return None
+        return _packed(self.codes[None, :] == np.arange(len(self.values))[:, None])
 
     @classmethod
     def read(cls, raw: list) -> _Single:
@@ -100,7 +106,10 @@ class _Multi:
 
     def __init__(self, values: list[str], matrix: np.ndarray):
         self.values, self.matrix = values, matrix
-        self.bits = _packed(matrix.T)
+
+    @cached_property
+    def bits(self) -> np.ndarray:
+        return _packed(self.matrix.T)
 
     @classmethod
     def read(cls, raw: list[list]) -> _Multi:
