@@ -86,6 +86,19 @@ class SearchMatch(models.Model):
         return f"match of {self.document_id}"
 
 
+class IndexGeneration(models.Model):
+    """One row: a number that changes whenever SearchMatch rows are written or
+    deleted (a trigger, migration 0010, sets it from a sequence, so a number
+    is never used twice, not even after a rollback). A process keeps the ids
+    of large matches while the number it read them with is still current
+    (search.large_matches)."""
+
+    value = models.BigIntegerField()
+
+    def __str__(self):
+        return f"index generation {self.value}"
+
+
 class Synonym(models.Model):
     """An acronym or term and what it stands for, searched both ways
     (PME ↔ Plan de Mejoramiento Educativo). Editable in the admin."""

@@ -23,6 +23,7 @@ from .. import snippets
 from ..columns import Columns, columns_for
 from ..facets import FACET_FIELDS, FACETS, facet_choices, facet_options, selected_facets
 from ..index import CONFIGS
+from ..large_matches import GENERATION_SQL, Match, current_generation, large_matches
 from ..models import SearchDocument, SearchMatch
 from ..query import ParsedQuery, Term
 from ..tsquery import Node, TsqueryError
@@ -162,22 +163,35 @@ class Found:
 def find(query: SearchQuery | None, ranked: list[SearchQuery], *, within: str = "text") -> Found:
     """The ids of the documents whose vector `within` matches (all of them
     without a query), with the query and the rank queries as PostgreSQL
-    reads them: one statement, one GIN lookup."""
+    reads them: one statement, one GIN lookup; or, for a large match read
+    before in the same index generation, the ids kept (search.large_matches)."""
     if query is None:
-        parts = [("(SELECT string_agg(int8send(id), ''::bytea) FROM search_searchdocument)", [])]
-    else:
-        parts = [_ids(SearchMatch.objects.filter(**{within: query})), _text(query), *map(_text, ranked)]
+        with _binary_cursor() as cursor:
+            cursor.execute("SELECT string_agg(int8send(id), ''::bytea) FROM search_searchdocument")
+            return Found(ids=_array(cursor.fetchone()[0]))
+    parts = [_ids(SearchMatch.objects.filter(**{within: query})), _text(query), *map(_text, ranked)]
     sql = "SELECT " + ", ".join(part for part, _params in parts)
+    params = [param for _part, params in parts for param in params]
+    key = (sql, tuple(params))
+    if large_matches.holds(key):
+        kept = large_matches.get(key, current_generation())
+        if kept is not None:
+            return _found(kept.ids, kept.printed)
     with transaction.atomic(), _binary_cursor() as cursor:
-        if query is not None:
-            # The planner underrates reading every vector in a sequential
-            # scan; the GIN indexes are always the faster way in.
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute(sql, [param for _part, params in parts for param in params])
+        # The planner underrates reading every vector in a sequential scan;
+        # the GIN indexes are always the faster way in.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        # The generation in the same statement: the one these ids belong to.
+        cursor.execute(f"{sql}, {GENERATION_SQL}", params)
         row = cursor.fetchone()
-    if query is None:
-        return Found(ids=_array(row[0]))
-    return Found(ids=_array(row[0]), query=row[1], ranked=[_tree(text) for text in row[2:]])
+    ids, printed = _array(row[0]), tuple(row[1:-1])
+    ids.flags.writeable = False  # may be kept and shared between searches
+    large_matches.offer(key, Match(generation=row[-1], ids=ids, printed=printed))
+    return _found(ids, printed)
+
+
+def _found(ids: np.ndarray, printed: tuple[str, ...]) -> Found:
+    return Found(ids=ids, query=printed[0], ranked=[_tree(text) for text in printed[1:]])
 
 
 def _tree(text: str) -> Node | None:

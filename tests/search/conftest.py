@@ -1,14 +1,21 @@
 """The search tests' corpus, and the backend they run on: every test that asks
-for `backend` runs on PostgreSQL and, when ELASTICSEARCH_URL points at a
-cluster, on Elasticsearch too (skipped with the reason otherwise)."""
+for `backend` runs on PostgreSQL, again on PostgreSQL with every match kept
+in the process as a large one is (search.large_matches: repeated searches
+then answer from the kept ids while the index is unchanged) and, when
+ELASTICSEARCH_URL points at a cluster, on Elasticsearch too (skipped with
+the reason otherwise)."""
 
 import pytest
 
+from search.large_matches import large_matches
 from tests.factories import SchoolFactory, make_network, make_practice, make_topic
 
 
-@pytest.fixture(params=["postgres", "elasticsearch"])
-def backend(request, db, settings):
+@pytest.fixture(params=["postgres", "postgres-kept", "elasticsearch"])
+def backend(request, db, settings, monkeypatch):
+    large_matches.clear()
+    if request.param == "postgres-kept":
+        monkeypatch.setattr(large_matches, "large", 0)
     if request.param == "elasticsearch":
         url = getattr(settings, "ELASTICSEARCH_TEST_URL", "")
         if not url:
