@@ -26,7 +26,7 @@ HELD_IDS = 4_000_000  # at most this many ids held (32 MB), the least recently a
 
 @dataclass(frozen=True)
 class Match:
-    generation: int
+    generation: int | None  # None: the generation row is missing, nothing is kept
     ids: np.ndarray
     printed: tuple[str, ...]  # the query and its rank queries, as PostgreSQL prints them
 

@@ -11,11 +11,20 @@ from search.large_matches import large_matches
 from tests.factories import SchoolFactory, make_network, make_practice, make_topic
 
 
+@pytest.fixture
+def every_match_kept(monkeypatch):
+    """Every match kept as a large one is, from an empty start."""
+    large_matches.clear()
+    monkeypatch.setattr(large_matches, "large", 0)
+    yield
+    large_matches.clear()
+
+
 @pytest.fixture(params=["postgres", "postgres-kept", "elasticsearch"])
-def backend(request, db, settings, monkeypatch):
+def backend(request, db, settings):
     large_matches.clear()
     if request.param == "postgres-kept":
-        monkeypatch.setattr(large_matches, "large", 0)
+        request.getfixturevalue("every_match_kept")
     if request.param == "elasticsearch":
         url = getattr(settings, "ELASTICSEARCH_TEST_URL", "")
         if not url:

@@ -7,20 +7,12 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from search.large_matches import LargeMatches, Match, current_generation, large_matches
+from search.large_matches import LargeMatches, Match, current_generation
 from search.models import SearchMatch
 from tests.factories import make_practice
 from tests.search.pages import results
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def every_match_kept(monkeypatch):
-    large_matches.clear()
-    monkeypatch.setattr(large_matches, "large", 0)
-    yield
-    large_matches.clear()
 
 
 def searched(client, q):
