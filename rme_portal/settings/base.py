@@ -4,6 +4,7 @@
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from rme_portal import env
@@ -51,6 +52,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # headers: CSP on every response (static files too); the admin swap must
+    # come after Django's CSP middleware (see the headers block below).
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "rme_portal.headers.AdminContentSecurityPolicyMiddleware",
+    "rme_portal.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -75,6 +81,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",  # headers: {{ csp_nonce }}
                 "home.context_processors.portal",
             ],
         },
@@ -161,4 +168,60 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.get("LOG_LEVEL") or "WARNING"},
+}
+
+# --- headers ---------------------------------------------------------------------------
+# Security headers for every environment (production adds HSTS, the HTTPS
+# redirect, secure cookies and upgrade-insecure-requests). Public pages run no
+# inline code: every <script> is a static file carrying {{ csp_nonce }}, with
+# no inline style or on* handler (tests/rme_portal/test_security_headers.py
+# walks every URL pattern to keep it so).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    # No page of the portal is framed, except the admin's preview (below).
+    "frame-ancestors": [CSP.NONE],
+}
+# The exception: the Wagtail admin (/admin/, rme_portal.headers). Wagtail's
+# admin templates carry inline <script> blocks (inline panels, date widgets)
+# and style attributes without nonces, so its scripts and styles need
+# 'unsafe-inline'; it frames its own pages (the preview panel).
+PORTAL_ADMIN_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "frame-ancestors": [CSP.SELF],
+}
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview views set SAMEORIGIN themselves
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Browser features the portal never uses, refused for it and anything it embeds.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
 }

@@ -5,7 +5,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rme_portal import env
 
 from .base import *  # noqa: F403
-from .base import DATABASE_URL, SECRET_KEY
+from .base import DATABASE_URL, PORTAL_ADMIN_CSP, SECRET_KEY, SECURE_CSP
 
 KNOWN_INSECURE_KEYS = {"dev-only-insecure-key-do-not-use-in-production", "test-only-key", "change-me"}
 
@@ -26,12 +26,23 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- headers (production) ------------------------------------------------------------
+# HTTPS only. The CSP, Permissions-Policy, nosniff, Referrer-Policy, COOP and
+# X-Frame-Options come from base.py's headers block; here what needs TLS.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.get_bool("SECURE_SSL_REDIRECT", default=True)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
-SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 0)
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
+# Health checks (docker-compose's, a load balancer's) call plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^salud/$"]
+# Secure even when TLS ends at a proxy that redirects by itself (SECURE_SSL_REDIRECT=false).
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+# One year, subdomains, preload-list ready. Lower it (e.g. 3600) for a first
+# deployment on a new domain: browsers remember it for the whole max-age.
+SECURE_HSTS_SECONDS = env.get_int("SECURE_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.get_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.get_bool("SECURE_HSTS_PRELOAD", default=True)
+# Any http:// link or asset left in content is fetched over HTTPS.
+SECURE_CSP = {**SECURE_CSP, "upgrade-insecure-requests": True}
+PORTAL_ADMIN_CSP = {**PORTAL_ADMIN_CSP, "upgrade-insecure-requests": True}
 LOGGING["root"]["level"] = env.get("LOG_LEVEL") or "INFO"  # noqa: F405
 MAILERS = {
     "default": {
