@@ -52,9 +52,15 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# The deploy check reads the production settings with throwaway values (no
+# .env): it never connects to DATABASE_URL nor uses the key.
 check: install
 	DJANGO_SETTINGS_MODULE=rme_portal.settings.test $(PY) manage.py check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=rme_portal.settings.test $(PY) manage.py makemigrations --check --dry-run
+	ENV_FILE=/dev/null DJANGO_SETTINGS_MODULE=rme_portal.settings.production \
+	SECRET_KEY=deploy-check-only-0123456789-abcdefghijklmnopqrstuvwxyz-ABCDEFGHIJ \
+	DATABASE_URL=postgres://check@127.0.0.1:1/check \
+	$(PY) manage.py check --deploy --fail-level WARNING
 
 pytest: install
 	$(PY) -m pytest $(PYTEST_ARGS)
