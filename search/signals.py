@@ -1,8 +1,9 @@
 """Keep the index true right away: publish, unpublish, move, privacy, delete."""
 
+from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import PageViewRestriction
+from wagtail.models import BaseViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from schools.models import School
@@ -31,9 +32,24 @@ def on_move(sender, instance, **kwargs):
 
 
 @receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
 def on_privacy_change(sender, instance, **kwargs):
     index_subtree(instance.page)
+
+
+@receiver(post_delete, sender=PageViewRestriction)
+def on_privacy_removed(sender, instance, origin=None, **kwargs):
+    # A restriction also goes when its page is deleted (a cascade, whatever
+    # started it: the page, a parent page, its content type). Its subtree is
+    # then half deleted (some page rows already gone) and each page unindexes
+    # itself (_on_page_delete): re-reading them here would fail.
+    if _restriction_removed_alone(origin):
+        index_subtree(instance.page)
+
+
+def _restriction_removed_alone(origin) -> bool:
+    """True when the deletion started from restrictions, not from something they belong to."""
+    model = origin.model if isinstance(origin, QuerySet) else type(origin)
+    return origin is None or issubclass(model, BaseViewRestriction)
 
 
 @receiver(m2m_changed, sender=PageViewRestriction.groups.through)
