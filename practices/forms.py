@@ -1,10 +1,26 @@
-"""The document upload form: refuses a file whose content is not what its
-name says (a renamed image is not a PDF), with a plain Spanish message."""
+"""The upload forms of documents and images: each refusal is one plain Spanish
+message, given before anything is saved.
+
+Documents: the extension must be one we accept, the content must start like
+that kind of file (a renamed image is not a PDF), and an office file (a ZIP
+archive) must not be a zip bomb: its directory is checked for member count,
+declared sizes and compression ratios, then every member is unpacked as a
+stream, keeping nothing, so a directory that lies is caught too (archives).
+
+Images: Wagtail checks width x height x frames against
+WAGTAILIMAGES_MAX_IMAGE_PIXELS, but with Pillow alone Willow counts every
+image as one frame; the frames are counted here with Pillow, which reads
+GIF frame headers without decoding them.
+"""
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.forms import BaseImageForm
 
+from .archives import ArchiveRefused, archive_open, archive_verify
+from .extraction_errors import ExtractionError
 from .text_extraction import extension_of
 
 # The first bytes each kind of file must start with.
@@ -17,24 +33,135 @@ SIGNATURES = {
     "ods": (b"PK\x03\x04",),
     "odp": (b"PK\x03\x04",),
 }
+ARCHIVES = {"docx", "xlsx", "pptx", "odt", "ods", "odp"}
+# An animated image with more frames than this is refused whatever its size.
+MAX_IMAGE_FRAMES = 1_000
 
 
-class CheckedDocumentForm(BaseDocumentForm):
+def _listed(extensions) -> str:
+    return ", ".join(f".{extension}" for extension in extensions)
+
+
+class FileErrorsKeptMixin:
+    """The model's own clean() re-checks the extension of the file it holds;
+    when this form refused the upload, that file is the empty one it started
+    with, and Django would add "the extension “” is not allowed" after the
+    form's real reason. Keep only the form's reason."""
+
+    def _post_clean(self):
+        refused = self._errors["file"].copy() if "file" in self._errors else None
+        super()._post_clean()
+        if refused is not None:
+            self._errors["file"] = refused
+
+
+class CheckedDocumentForm(FileErrorsKeptMixin, BaseDocumentForm):
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")
         if not uploaded or "file" not in self.changed_data:
             return uploaded
         extension = extension_of(uploaded.name)
+        allowed = getattr(settings, "WAGTAILDOCS_EXTENSIONS", None) or []
+        if not extension:
+            raise forms.ValidationError(
+                _(
+                    "The file “%(name)s” has no extension, so its kind cannot be told. Rename it with the "
+                    "extension of its kind (%(allowed)s) and upload it again. Nothing was saved."
+                ),
+                params={"name": uploaded.name, "allowed": _listed(allowed)},
+                code="no_extension",
+            )
+        if allowed and extension not in allowed:
+            raise forms.ValidationError(
+                _("Files of type .%(extension)s are not accepted; accepted types: %(allowed)s. Nothing was saved."),
+                params={"extension": extension, "allowed": _listed(allowed)},
+                code="extension_not_allowed",
+            )
         signatures = SIGNATURES.get(extension)
-        if signatures:
-            position = uploaded.tell() if hasattr(uploaded, "tell") else 0
-            uploaded.seek(0)
-            head = uploaded.read(8)
-            uploaded.seek(position)
-            if not head.startswith(signatures):
-                raise forms.ValidationError(
-                    _("The file is not a valid %(kind)s document: it may be damaged or renamed. Nothing was saved."),
-                    params={"kind": extension.upper()},
-                    code="invalid_content",
-                )
+        if signatures and not _head(uploaded, 8).startswith(signatures):
+            raise forms.ValidationError(
+                _("The file is not a valid %(kind)s document: it may be damaged or renamed. Nothing was saved."),
+                params={"kind": extension.upper()},
+                code="invalid_content",
+            )
+        if extension in ARCHIVES:
+            _archive_check(uploaded)
         return uploaded
+
+
+def _head(uploaded, size: int) -> bytes:
+    uploaded.seek(0)
+    head = uploaded.read(size)
+    uploaded.seek(0)
+    return head
+
+
+def _archive_check(uploaded) -> None:
+    """Refuse a zip bomb at once. A file that is not a ZIP archive at all is
+    let through: it cannot hurt, it stays downloadable, and the extraction
+    records why its text could not be read."""
+    try:
+        try:
+            with archive_open(uploaded) as archive:
+                archive_verify(archive)
+        except ArchiveRefused as refusal:
+            raise forms.ValidationError(
+                _("The file was refused because %(reason)s. Nothing was saved."),
+                params={"reason": str(refusal)},
+                code="archive_refused",
+            ) from refusal
+        except ExtractionError:
+            pass
+    finally:
+        uploaded.seek(0)
+
+
+class CheckedImageForm(FileErrorsKeptMixin, BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            # Wagtail's own check (width x height x frames), in plainer words.
+            self.fields["file"].error_messages["file_too_many_pixels"] = _(
+                "The image is too large to be processed (pixels, counting every frame: %(num_pixels)s; "
+                "at most %(max_pixels_count)s). Reduce its size or its number of frames and upload it "
+                "again. Nothing was saved."
+            )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data.get("file")
+        if not uploaded or "file" not in self.changed_data:
+            return uploaded
+        frames, width, height = _frames(uploaded)
+        limit = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
+        if frames > MAX_IMAGE_FRAMES or (limit and frames * width * height > limit):
+            raise forms.ValidationError(
+                _(
+                    "The image has %(frames)s frames of %(width)s × %(height)s pixels, too many to be "
+                    "processed (at most %(max_frames)s frames and %(max_pixels)s pixels counting every "
+                    "frame). Nothing was saved."
+                ),
+                params={
+                    "frames": frames,
+                    "width": width,
+                    "height": height,
+                    "max_frames": MAX_IMAGE_FRAMES,
+                    "max_pixels": limit,
+                },
+                code="too_many_frames",
+            )
+        return uploaded
+
+
+def _frames(uploaded) -> tuple[int, int, int]:
+    """(frames, width, height) of an uploaded image, Wagtail's field having
+    already opened it and checked its size without counting frames."""
+    from PIL import Image
+
+    uploaded.seek(0)
+    try:
+        with Image.open(uploaded) as image:
+            return getattr(image, "n_frames", 1), image.width, image.height
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return 1, 0, 0  # a format Pillow does not read (SVG): Wagtail's own checks stand
+    finally:
+        uploaded.seek(0)

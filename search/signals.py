@@ -6,6 +6,8 @@ from django.dispatch import receiver
 from wagtail.models import BaseViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from practices.models import InstrumentPage
+from practices.signals import document_text_extracted
 from schools.models import School
 from schools.signals import schools_imported
 
@@ -83,3 +85,11 @@ def on_school_delete(sender, instance, **kwargs):
 @receiver(schools_imported)
 def on_schools_imported(sender, rbds, **kwargs):
     index_schools(rbds)
+
+
+@receiver(document_text_extracted)
+def on_document_text(sender, document, **kwargs):
+    # The words of an attached file are part of its instruments' bodies; the
+    # text is read in the background, often after the instrument was published.
+    for page in InstrumentPage.objects.live().filter(attachments__document=document).distinct():
+        index_page(page)

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "django_tasks",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -158,6 +159,16 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "tx
 # Checks that an upload really is the kind of file its name says.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.forms.CheckedDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+# Images: Wagtail refuses more pixels than this (width x height x frames) at
+# upload; the form counts the frames (Willow with Pillow says 1 for any GIF).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "practices.forms.CheckedImageForm"
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+# Background work (document text extraction, Wagtail's own tasks) through
+# django-tasks. Only the immediate backend ships with django-tasks 0.12: the
+# task runs when enqueued, its extraction in a limited child process
+# (practices.extraction_process). A database queue needs django-tasks-db.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"  # one of the es input formats, so admin dates parse back
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 

@@ -28,3 +28,6 @@ ELASTICSEARCH_TIMEOUT = 1.0
 # make each write visible to the next search.
 SEARCH_MIRROR_ON_COMMIT = False
 ELASTICSEARCH_REFRESH = True
+# Tasks run when enqueued, inside the test's transaction; document text is
+# still read by the limited child process, as in production.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
