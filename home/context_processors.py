@@ -2,12 +2,15 @@ from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 from wagtail.models import Site
 
+from rme_portal.visibility import visible_pages
+
 
 def _menu_pages(request):
     site = Site.find_for_request(request)
     if site is None:
         return []
-    return list(site.root_page.get_children().live().in_menu().only("id", "title", "url_path", "depth", "path"))
+    pages = visible_pages(site.root_page.get_children().in_menu(), request.user)
+    return list(pages.only("id", "title", "url_path", "depth", "path"))
 
 
 def portal(request):

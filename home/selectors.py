@@ -2,12 +2,14 @@ from django.db.models import Count, Q
 
 from networks.models import NetworkIndexPage, NetworkMembership, NetworkPage
 from practices.models import InstrumentIndexPage, InstrumentPage, PracticeIndexPage, PracticePage
+from rme_portal.visibility import visible_pages
 from schools.models import School, SchoolStatus
 
 
 def portal_figures() -> dict:
-    """Live figures for the home page, in a fixed number of queries."""
-    networks = NetworkPage.objects.live().public()
+    """Live figures for the home page, in a fixed number of queries: what an
+    anonymous visitor may see, whoever asks (the same figures for everyone)."""
+    networks = visible_pages(NetworkPage.objects.all())
     network_totals = networks.aggregate(networks=Count("id"), regions=Count("region", distinct=True))
     school_totals = School.objects.aggregate(
         schools=Count("rbd"), operating=Count("rbd", filter=Q(status=SchoolStatus.OPERATING))
@@ -17,9 +19,9 @@ def portal_figures() -> dict:
         **network_totals,
         **school_totals,
         "member_schools": member_schools,
-        "practices": PracticePage.objects.live().public().count(),
-        "instruments": InstrumentPage.objects.live().public().count(),
-        "network_index": NetworkIndexPage.objects.live().first(),
-        "practice_index": PracticeIndexPage.objects.live().first(),
-        "instrument_index": InstrumentIndexPage.objects.live().first(),
+        "practices": visible_pages(PracticePage.objects.all()).count(),
+        "instruments": visible_pages(InstrumentPage.objects.all()).count(),
+        "network_index": visible_pages(NetworkIndexPage.objects.all()).first(),
+        "practice_index": visible_pages(PracticeIndexPage.objects.all()).first(),
+        "instrument_index": visible_pages(InstrumentIndexPage.objects.all()).first(),
     }

@@ -113,9 +113,8 @@ def session_pdf(session, context) -> bytes:
             line(f"{timing}  {value['activity']}" + (f" — {value['responsible']}" if value["responsible"] else ""))
             for sub_item in value["sub_items"]:
                 line(f"      · {sub_item}")
-            for page in [*value["practices"], *value["instruments"]]:
-                if page is not None:
-                    line(f"      {_('Uses')}: {page.title}")
+            for page in [*item["practices"], *item["instruments"]]:
+                line(f"      {_('Uses')}: {page.title}")
     if context["materials"]:
         heading(_("Materials"))
         for material in context["materials"]:

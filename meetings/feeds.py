@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from networks.models import NetworkPage
+from rme_portal.visibility import visible_pages
 from territories.models import Region
 
 from .exports import calendar_response, session_pdf_response
@@ -14,9 +15,7 @@ FEED_STATUSES = {"planned", "held", "cancelled"}
 
 def _feed_sessions(request, **filters):
     sessions = (
-        SessionPage.objects.live()
-        .public()
-        .filter(**filters)
+        visible_pages(SessionPage.objects.filter(**filters), request.user)
         .select_related("network", "host_school__commune")
         .order_by("date", "start_time")
     )
@@ -30,30 +29,29 @@ def _feed_sessions(request, **filters):
 
 
 def network_feed(request, network_id: int):
-    network = get_object_or_404(NetworkPage.objects.live().public(), pk=network_id)
+    network = get_object_or_404(visible_pages(NetworkPage.objects.all(), request.user), pk=network_id)
     return calendar_response(_feed_sessions(request, network=network), request, name=network.slug)
 
 
 def region_feed(request, code: int):
     region = get_object_or_404(Region, code=code)
-    if not NetworkPage.objects.live().filter(region=region).exists():
+    if not visible_pages(NetworkPage.objects.filter(region=region), request.user).exists():
         raise Http404
     return calendar_response(_feed_sessions(request, network__region=region), request, name=f"region-{region.code}")
 
 
-def _public_session(session_id: int) -> SessionPage:
-    return get_object_or_404(
-        SessionPage.objects.live().public().select_related("network__region", "host_school__commune"), pk=session_id
-    )
+def _visible_session(request, session_id: int) -> SessionPage:
+    sessions = visible_pages(SessionPage.objects.all(), request.user)
+    return get_object_or_404(sessions.select_related("network__region", "host_school__commune"), pk=session_id)
 
 
 def session_ics(request, session_id: int):
-    session = _public_session(session_id)
+    session = _visible_session(request, session_id)
     return calendar_response([session], request, name=session.slug)
 
 
 def session_pdf(request, session_id: int):
     from .selectors import session_detail
 
-    session = _public_session(session_id)
-    return session_pdf_response(session, session_detail(session), request)
+    session = _visible_session(request, session_id)
+    return session_pdf_response(session, session_detail(session, request.user), request)

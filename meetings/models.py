@@ -190,7 +190,7 @@ class SessionPage(RoutablePageMixin, NetworkContentMixin, Page):
         from .selectors import session_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(session_detail(self))
+        context.update(session_detail(self, request.user))
         return context
 
     @path("imprimir/", name="print")
@@ -260,5 +260,5 @@ class SessionCalendarPage(Page):
         from .selectors import upcoming_sessions
 
         context = super().get_context(request, *args, **kwargs)
-        context["calendar"] = upcoming_sessions(request.GET)
+        context["calendar"] = upcoming_sessions(request.GET, request.user)
         return context

@@ -3,10 +3,10 @@
 from networks.sections import network_sections
 
 
-def _context(network) -> dict:
+def _context(network, user) -> dict:
     from .selectors import network_sessions
 
-    return network_sessions(network)
+    return network_sessions(network, user)
 
 
 def register() -> None:

@@ -3,10 +3,10 @@
 from schools.sections import register_school_section
 
 
-def _context(school) -> dict:
+def _context(school, user) -> dict:
     from .selectors import networks_of_school
 
-    return {"networks": networks_of_school(school)}
+    return {"networks": networks_of_school(school, user)}
 
 
 def register() -> None:

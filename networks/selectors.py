@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from rme_portal.collation import spanish_order
 from rme_portal.facets import FacetOption, apply_facets, array_facet, field_facet
+from rme_portal.visibility import visible_pages
 from schools.teaching import Level
 from territories.models import Region
 
@@ -32,10 +33,10 @@ NETWORK_FACETS = [
 ]
 
 
-def network_listing(index_page, params: QueryDict) -> NetworkListing:
-    """Networks under ``index_page`` filtered by region and level, with the
-    count of networks each other option would give (facets)."""
-    result = apply_facets(NetworkPage.objects.live().public().child_of(index_page), NETWORK_FACETS, params)
+def network_listing(index_page, params: QueryDict, user=None) -> NetworkListing:
+    """Networks under ``index_page`` that ``user`` may see, filtered by region
+    and level, with the count of networks each other option would give (facets)."""
+    result = apply_facets(visible_pages(NetworkPage.objects.child_of(index_page), user), NETWORK_FACETS, params)
     networks = list(
         result.queryset.select_related("region")
         .annotate(member_count=Count("memberships"))
@@ -51,7 +52,7 @@ def network_listing(index_page, params: QueryDict) -> NetworkListing:
     )
 
 
-def network_profile(network: NetworkPage) -> dict:
+def network_profile(network: NetworkPage, user=None) -> dict:
     memberships = list(
         network.memberships.select_related("school__commune__province__region").order_by("sort_order", "pk")
     )
@@ -62,16 +63,14 @@ def network_profile(network: NetworkPage) -> dict:
         "communes": communes,
         # What the network published under its page (practices, instruments…),
         # whatever apps provide those page types.
-        "published": list(network.get_children().live().public().specific().order_by("title")),
+        "published": list(visible_pages(network.get_children(), user).specific().order_by("title")),
     }
 
 
-def networks_of_school(school) -> list[NetworkPage]:
-    """Live, public networks the school is a member of."""
+def networks_of_school(school, user=None) -> list[NetworkPage]:
+    """The networks the school is a member of that ``user`` may see."""
     return list(
-        NetworkPage.objects.live()
-        .public()
-        .filter(memberships__school=school)
+        visible_pages(NetworkPage.objects.filter(memberships__school=school), user)
         .select_related("region")
         .order_by(spanish_order("title"))
     )

@@ -3,10 +3,10 @@
 from schools.sections import register_school_section
 
 
-def _context(school) -> dict:
+def _context(school, user) -> dict:
     from .selectors import school_improvement
 
-    return school_improvement(school)
+    return school_improvement(school, user)
 
 
 def register() -> None:

@@ -8,17 +8,21 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Avg, Prefetch
 from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
 
 from networks.models import NetworkMembership, NetworkPage
 from pme.dimensions import Dimension
 from pme.selectors import school_plan_actions
 from rme_portal.collation import spanish_order
 from rme_portal.facets import Facet, FacetedResult, apply_facets, array_facet, field_facet
+from rme_portal.visibility import visible_documents, visible_pages, visible_related
 from schools.teaching import Level
 from territories.models import Region
 
 from .choices import EvidenceLevel, InstrumentType
 from .models import InstrumentAdoption, InstrumentPage, PracticeAdoption, PracticePage, Topic
+
+Document = get_document_model()
 
 PER_PAGE = 20
 SORTS = {"recent": _("Most recent"), "title": _("Title")}
@@ -46,7 +50,8 @@ def region_options():
 
 
 def network_options():
-    return NetworkPage.objects.live().order_by(spanish_order("title")).values_list("id", "title")
+    # Names of networks an anonymous visitor may see: facet options are the same for everyone.
+    return visible_pages(NetworkPage.objects.all()).order_by(spanish_order("title")).values_list("id", "title")
 
 
 def topic_options():
@@ -72,19 +77,19 @@ def _listing(queryset, facets, params) -> Listing:
     return Listing(result=result, page=page, sort=sort, sort_options=SORTS)
 
 
-def practice_listing(params) -> Listing:
+def practice_listing(params, user=None) -> Listing:
     facets = _common_facets()
     facets[3:3] = [array_facet("dimension", _("PME dimension"), lambda: Dimension.choices, "dimensions")]
     facets.append(
         field_facet("evidence", _("Evidence level"), lambda: EvidenceLevel.choices, "evidence_level", cast=int)
     )
-    return _listing(PracticePage.objects.live().public(), facets, params)
+    return _listing(visible_pages(PracticePage.objects.all(), user), facets, params)
 
 
-def instrument_listing(params) -> Listing:
+def instrument_listing(params, user=None) -> Listing:
     facets = _common_facets()
     facets.append(field_facet("type", _("Instrument type"), lambda: InstrumentType.choices, "instrument_type"))
-    return _listing(InstrumentPage.objects.live().public(), facets, params)
+    return _listing(visible_pages(InstrumentPage.objects.all(), user), facets, params)
 
 
 # --- detail pages ----------------------------------------------------------------
@@ -100,14 +105,13 @@ def adoptions_of(adoption_model, page) -> list:
     )
 
 
-def related_practices(practice: PracticePage, limit: int = RELATED_LIMIT) -> list[PracticePage]:
+def related_practices(practice: PracticePage, user=None, limit: int = RELATED_LIMIT) -> list[PracticePage]:
     """Practices of networks in other regions that share dimensions or topics,
     most in common first."""
     region_id = practice.network.region_id if practice.network_id else None
     topic_ids = {topic.pk for topic in practice.topics.all()}
     candidates = (
-        PracticePage.objects.live()
-        .public()
+        visible_pages(PracticePage.objects.all(), user)
         .exclude(pk=practice.pk)
         .exclude(network__region_id=region_id)
         .filter(dimensions__overlap=practice.dimensions or ["-"])
@@ -125,26 +129,23 @@ def related_practices(practice: PracticePage, limit: int = RELATED_LIMIT) -> lis
     return sorted(candidates, key=score, reverse=True)[:limit]
 
 
-def practice_detail(practice: PracticePage) -> dict:
+def practice_detail(practice: PracticePage, user=None) -> dict:
+    links = visible_related(practice.instrument_links.all(), "instrument", user)
     return {
         "topics": list(practice.topics.all()),
-        "instruments": [
-            link.instrument
-            for link in practice.instrument_links.select_related("instrument")
-            .filter(instrument__live=True)
-            .order_by("sort_order", "pk")
-        ],
+        "instruments": [link.instrument for link in links.select_related("instrument").order_by("sort_order", "pk")],
         "adoptions": adoptions_of(PracticeAdoption, practice),
-        "related": related_practices(practice),
+        "related": related_practices(practice, user),
     }
 
 
-def instrument_detail(instrument: InstrumentPage) -> dict:
+def instrument_detail(instrument: InstrumentPage, user=None) -> dict:
+    attachments = instrument.attachments.filter(document__in=visible_documents(Document.objects.all(), user))
     return {
         "topics": list(instrument.topics.all()),
-        "attachments": list(instrument.attachments.select_related("document").order_by("sort_order", "pk")),
+        "attachments": list(attachments.select_related("document").order_by("sort_order", "pk")),
         "used_by": list(
-            PracticePage.objects.live().public().filter(instrument_links__instrument=instrument).order_by("title")
+            visible_pages(PracticePage.objects.filter(instrument_links__instrument=instrument), user).order_by("title")
         ),
         "adoptions": adoptions_of(InstrumentAdoption, instrument),
     }
@@ -153,22 +154,23 @@ def instrument_detail(instrument: InstrumentPage) -> dict:
 # --- the school page's PME section ---------------------------------------------------
 
 
-def school_improvement(school) -> dict:
+def school_improvement(school, user=None) -> dict:
     """The school's PME actions; for each, what it adopted and practices of
     other networks that could help (same dimension, shared topics first)."""
     actions = school_plan_actions(school)
     if not actions:
         return {"plans": []}
     adopted_practices = {}
-    for adoption in PracticeAdoption.objects.filter(action__in=actions, page__live=True).select_related("page"):
+    practice_adoptions = visible_related(PracticeAdoption.objects.filter(action__in=actions), "page", user)
+    for adoption in practice_adoptions.select_related("page"):
         adopted_practices.setdefault(adoption.action_id, []).append(adoption)
     adopted_instruments = {}
-    for adoption in InstrumentAdoption.objects.filter(action__in=actions, page__live=True).select_related("page"):
+    instrument_adoptions = visible_related(InstrumentAdoption.objects.filter(action__in=actions), "page", user)
+    for adoption in instrument_adoptions.select_related("page"):
         adopted_instruments.setdefault(adoption.action_id, []).append(adoption)
     own_networks = NetworkMembership.objects.filter(school=school).values("network_id")
     candidates = list(
-        PracticePage.objects.live()
-        .public()
+        visible_pages(PracticePage.objects.all(), user)
         .exclude(network_id__in=own_networks)
         .filter(dimensions__overlap=sorted({action.dimension for action in actions}))
         .select_related("network__region")

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 @dataclass(frozen=True)
 class Section:
     template: str
-    get_context: Callable  # (obj) -> dict
+    get_context: Callable  # (obj, user) -> dict: what `user` may see of it (rme_portal.visibility)
     order: int = 100
 
 
@@ -31,6 +31,6 @@ class SectionRegistry:
 
     def render(self, obj, request, **extra) -> list[str]:
         return [
-            render_to_string(section.template, {**extra, **section.get_context(obj)}, request=request)
+            render_to_string(section.template, {**extra, **section.get_context(obj, request.user)}, request=request)
             for section in self._sections
         ]

@@ -6,12 +6,15 @@ from __future__ import annotations
 import html
 
 from django.utils.html import strip_tags
+from wagtail.documents import get_document_model
 
 from meetings.models import SessionPage
 from networks.models import NetworkPage
 from practices.models import InstrumentPage, PracticePage
+from rme_portal.visibility import visible_documents
 from schools.models import School
 
+Document = get_document_model()
 MAX_BODY = 200_000
 
 
@@ -95,10 +98,19 @@ def practice_document(page: PracticePage) -> dict:
 def instrument_document(page: InstrumentPage) -> dict:
     network = page.network
     attachments = page.attachments.all()
+    # Words of files in a restricted collection would show in a public
+    # result's snippet: only files anyone may download are indexed.
+    public_files = set(
+        visible_documents(Document.objects.filter(pk__in=[a.document_id for a in attachments])).values_list(
+            "pk", flat=True
+        )
+        if attachments
+        else []
+    )
     extracted = [
         attachment.document.extracted_text.text
         for attachment in attachments
-        if hasattr(attachment.document, "extracted_text")
+        if attachment.document_id in public_files and hasattr(attachment.document, "extracted_text")
     ]
     return {
         "title": page.title,

@@ -60,7 +60,7 @@ class NetworkIndexPage(Page):
         from ..selectors import network_listing
 
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = network_listing(self, request.GET)
+        context["listing"] = network_listing(self, request.GET, request.user)
         return context
 
 
@@ -208,7 +208,7 @@ class NetworkPage(Page):
         from ..selectors import network_profile
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(network_profile(self))
+        context.update(network_profile(self, request.user))
         context["sections"] = network_sections.render(self, request, page=self)
         return context
 

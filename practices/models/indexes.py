@@ -17,12 +17,12 @@ class ListingPage(Page):
     class Meta:
         abstract = True
 
-    def listing(self, params):
+    def listing(self, params, user):
         raise NotImplementedError
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["listing"] = self.listing(request.GET)
+        context["listing"] = self.listing(request.GET, request.user)
         return context
 
 
@@ -32,10 +32,10 @@ class PracticeIndexPage(ListingPage):
     class Meta:
         verbose_name = _("practice index")
 
-    def listing(self, params):
+    def listing(self, params, user):
         from ..selectors import practice_listing
 
-        return practice_listing(params)
+        return practice_listing(params, user)
 
 
 class InstrumentIndexPage(ListingPage):
@@ -44,7 +44,7 @@ class InstrumentIndexPage(ListingPage):
     class Meta:
         verbose_name = _("instrument index")
 
-    def listing(self, params):
+    def listing(self, params, user):
         from ..selectors import instrument_listing
 
-        return instrument_listing(params)
+        return instrument_listing(params, user)

@@ -88,7 +88,7 @@ class InstrumentPage(RoutablePageMixin, NetworkContentMixin, Page):
         from ..selectors import instrument_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(instrument_detail(self))
+        context.update(instrument_detail(self, request.user))
         return context
 
     @path("imprimir/", name="print")

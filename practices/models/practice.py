@@ -110,7 +110,7 @@ class PracticePage(NetworkContentMixin, Page):
         from ..selectors import practice_detail
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(practice_detail(self))
+        context.update(practice_detail(self, request.user))
         return context
 
 

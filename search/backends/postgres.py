@@ -263,7 +263,7 @@ class PostgresBackend(SearchBackend):
         else:
             keys = newest_first
         ids = columns.ids[page_of(results, keys, (number - 1) * PER_PAGE, PER_PAGE)].tolist()
-        hits = page_rows(ids, found.query if query is not None else None)
+        hits = page_rows(ids, found.query if query is not None else None, audience)
         page = Paginator(PageOfHits(total, (number - 1) * PER_PAGE, hits), PER_PAGE).page(number)
         result = FacetedResult(queryset=None, selected=selected, facets=facet_options(counts, selected, choices))
         return SearchResults(query=query_text, result=result, page=page, sort=sort, sort_options=SORTS)
@@ -277,15 +277,21 @@ class PostgresBackend(SearchBackend):
         matching = columns.visible(matching, audience) & ~columns.rows_with("kind", "school")
         positions = np.flatnonzero(matching)
         ids = columns.ids[page_of(positions, -columns.date_rank[positions], 0, limit)].tolist()
-        rows = SearchDocument.objects.filter(pk__in=ids).values("id", "title", "url", "kind")
+        rows = seen_by(SearchDocument.objects.filter(pk__in=ids), audience).values("id", "title", "url", "kind")
         by_id = {row.pop("id"): row for row in rows}
         return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def page_rows(ids: list[int], query: str | None) -> list[SearchDocument]:
+def seen_by(documents, audience: list[str] | None):
+    """Documents someone with this audience may see, filtered in SQL where the
+    rows are read: privacy never rests on the in-process columns alone."""
+    return documents if audience is None else documents.filter(audience__overlap=audience)
+
+
+def page_rows(ids: list[int], query: str | None, audience: list[str] | None) -> list[SearchDocument]:
     """The page's documents, in this order, each with its snippet when there
-    is a query (`query`: as PostgreSQL prints it)."""
-    rows = SearchDocument.objects.filter(pk__in=ids).only(
+    is a query (`query`: as PostgreSQL prints it), among those `audience` may see."""
+    rows = seen_by(SearchDocument.objects.filter(pk__in=ids), audience).only(
         "kind", "object_id", "title", "summary", "url", "region_id", "published_at"
     )
     if query is not None:

@@ -114,10 +114,11 @@ def test_listing_queries_do_not_grow_with_networks_or_members(client):
     many = count_queries(client, url)
     assert few == many
     # Wagtail's serving: site (1), route through home and index (3), alias
-    # check (1), view restrictions (1). The listing: regions (1), view
-    # restrictions for .public() (1), networks with member counts (1), region
-    # facet (1), level facet (1). The template: menu (1), breadcrumbs (1).
-    assert many == 13
+    # check (1), view restrictions (1). The listing: regions (1), networks the
+    # visitor may see with member counts (1: view restrictions are read in the
+    # same statement), region facet (1), level facet (1). The template: menu (1),
+    # breadcrumbs (1).
+    assert many == 12
 
 
 def test_profile_queries_do_not_grow_with_members(client):
@@ -126,11 +127,12 @@ def test_profile_queries_do_not_grow_with_members(client):
     assert count_queries(client, small.url) == count_queries(client, large.url)
     # Wagtail's serving: site (1), route through home, index and network (4),
     # alias check (1), view restrictions (1). The profile: members with their
-    # schools and territory (1), participants (1), published children (1,
-    # plus one per page type among them), the page's region (1). The sessions
-    # section (meetings): sessions and their view restrictions (2), year plan (1),
-    # open agreements (1). The template: menu (1), breadcrumbs (1).
-    assert count_queries(client, large.url) == 18
+    # schools and territory (1), participants (1), children the visitor may see
+    # (1, view restrictions in the same statement, plus one per page type among
+    # them), the page's region (1). The sessions section (meetings): sessions
+    # (1), year plan (1), open agreements (1). The template: menu (1),
+    # breadcrumbs (1).
+    assert count_queries(client, large.url) == 16
 
 
 def test_draft_networks_are_not_public(client):

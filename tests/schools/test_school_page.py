@@ -44,7 +44,7 @@ def test_school_page_queries_do_not_grow_with_networks(client):
     with CaptureQueriesContext(connection) as many:
         response = client.get(school.get_absolute_url())
     assert response.content.decode().count('class="card"') == 5
-    # School with its territory (1), networks (1), view restrictions (1), PME
-    # actions (1: none here; see tests/practices for a school with a plan),
-    # site and menu (2).
-    assert len(few) == len(many) == 6
+    # School with its territory (1), networks the visitor may see (1, view
+    # restrictions in the same statement), PME actions (1: none here; see
+    # tests/practices for a school with a plan), site and menu (2).
+    assert len(few) == len(many) == 5
