@@ -120,11 +120,12 @@ class CheckedImageForm(FileErrorsKeptMixin, BaseImageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "file" in self.fields:
-            # Wagtail's own check (width x height x frames), in plainer words.
+            # Wagtail's own check (width x height x frames), in plainer words; its
+            # count of pixels is left out, as past Pillow's bomb limit it is "unknown number".
             self.fields["file"].error_messages["file_too_many_pixels"] = _(
-                "The image is too large to be processed (pixels, counting every frame: %(num_pixels)s; "
-                "at most %(max_pixels_count)s). Reduce its size or its number of frames and upload it "
-                "again. Nothing was saved."
+                "The image is too large to be processed: it has more than %(max_pixels_count)s pixels, "
+                "counting every frame. Reduce its size or its number of frames and upload it again. "
+                "Nothing was saved."
             )
 
     def clean_file(self):
