@@ -9,7 +9,10 @@ X-Frame-Options. Two things are left, written here because each is a few lines:
   nonces, so under the public policy its editors would break. The swap uses
   the same response attribute Django's ``csp_override`` decorator sets, so
   Django's middleware still writes the header (and a view decorated with
-  ``csp_override`` still wins).
+  ``csp_override`` still wins). A preview in the admin's preview panel is
+  rendered through the whole middleware chain by a dummy request for the
+  page's public URL: it keeps the public policy, but may be framed by the
+  admin ('self'), or the panel stays blank.
 - the Permissions-Policy header (``PERMISSIONS_POLICY``). The
   django-permissions-policy package does the same for one static string; not
   worth a dependency.
@@ -17,6 +20,7 @@ X-Frame-Options. Two things are left, written here because each is a few lines:
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils.csp import CSP
 
 
 def _admin_prefix() -> str:
@@ -24,7 +28,8 @@ def _admin_prefix() -> str:
 
 
 class AdminContentSecurityPolicyMiddleware:
-    """Gives responses under the Wagtail admin (``/admin/``) the admin's CSP.
+    """Gives responses under the Wagtail admin (``/admin/``) the admin's CSP,
+    and page previews (Wagtail's dummy requests) a public CSP the admin may frame.
 
     Must come after ``django.middleware.csp.ContentSecurityPolicyMiddleware``
     in MIDDLEWARE, so that it marks the response before Django's middleware
@@ -38,7 +43,11 @@ class AdminContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if self.prefix is None:
             self.prefix = _admin_prefix()
-        if request.path.startswith(self.prefix) and not hasattr(response, "_csp_config"):
+        if hasattr(response, "_csp_config"):
+            return response
+        if getattr(request, "is_dummy", False):
+            response._csp_config = {**settings.SECURE_CSP, "frame-ancestors": [CSP.SELF]}
+        elif request.path.startswith(self.prefix):
             response._csp_config = settings.PORTAL_ADMIN_CSP
         return response
 

@@ -313,6 +313,19 @@ def test_the_admin_has_its_own_looser_policy(admin_client, urls):
     assert "'unsafe-inline'" not in admin_client.get(urls["home"])["Content-Security-Policy"]
 
 
+def test_a_preview_keeps_the_public_policy_and_may_be_framed_by_the_admin(admin_client, urls):
+    """Previews (the preview panel's iframe, "view draft") render the public
+    page through Wagtail's dummy request: strict scripts and styles, but the
+    admin may frame it."""
+    page = Page.objects.get(title="Red Básica 1")
+    preview = admin_client.get(f"/admin/pages/{page.pk}/view_draft/")
+    assert preview.status_code == 200 and "Red Básica 1" in preview.content.decode()
+    csp = policy(preview["Content-Security-Policy"])
+    assert csp["frame-ancestors"] == ["'self'"]
+    assert csp["script-src"][0] == "'self'" and csp["style-src"] == ["'self'"]
+    assert problems_with_html(preview) == []
+
+
 def production_settings() -> dict:
     """The header settings as rme_portal.settings.production computes them."""
     names = [
