@@ -36,7 +36,7 @@ BIT_COUNTED_VALUES = 64
 MAX_STALE_SHARE = 0.5
 _SELECTED = [*(f"d.{column}" for column in COLUMNS), *(joined_lexemes(f"m.{vector}") for vector in RANKED_VECTORS)]
 ROW_SQL = (
-    f"SELECT {', '.join(_SELECTED)}"
+    f"SELECT {', '.join(_SELECTED)}"  # nosec B608  # column names from the constants above, no input
     " FROM search_searchdocument AS d LEFT JOIN search_searchmatch AS m ON m.document_id = d.id"
 )
 

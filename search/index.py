@@ -45,7 +45,7 @@ SELECT d.id,
     {_both("title")}, {_both("summary")}
 FROM search_searchdocument AS d, {", ".join(_parsed(field) for field in FIELDS)}
 WHERE d.id = ANY(%s)
-"""
+"""  # nosec B608  # field and configuration names are constants; ids go as a parameter
 
 
 def _document(kind: str, object_id: int, url: str, fields: dict, **extra) -> SearchDocument:
