@@ -1,6 +1,7 @@
 """Settings shared by every environment. Environment-specific files
 (dev, test, production) import this and change only what differs."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -236,3 +237,41 @@ PERMISSIONS_POLICY = {
         "xr-spatial-tracking",
     )
 }
+
+# --- login protection (django-axes; rme_portal/throttle.py) -----------------------------
+# Wrong passwords lock out one user name from one client address: a school's
+# shared NAT address is not locked for its colleagues, and nobody can lock an
+# editor out from elsewhere. Wagtail's page and document password forms get the
+# same limit per restriction and address (PasswordFormThrottleMiddleware).
+INSTALLED_APPS += ["axes"]
+MIDDLEWARE += [
+    "rme_portal.throttle.PasswordFormThrottleMiddleware",
+    # Last, as axes asks: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
+]
+# Axes' backend comes first: it refuses a locked-out user before any password check.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.get_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.get_int("AXES_COOLOFF_MINUTES", 15))
+AXES_RESET_ON_SUCCESS = True
+# Attempts during a lockout are refused without restarting the cool-off, so the
+# time the lockout page announces holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "rme_portal.throttle.lockout_response"
+# Successful logins are not logged (no table of editors' addresses kept forever).
+AXES_DISABLE_ACCESS_LOG = True
+# The client address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT reverse proxies
+# (1 in docker-compose.yml: Caddy) the address the trusted proxy appended to
+# X-Forwarded-For. django-ipware is not installed, so axes' AXES_IPWARE_*
+# settings would be ignored; rme_portal.throttle.client_ip_address does this.
+TRUSTED_PROXY_COUNT = env.get_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "rme_portal.throttle.client_ip_address"
+
+# --- admin: no outside requests, Spanish sign-in (home/wagtail_hooks.py) -----------------
+# Gravatar would get a hash of each editor's e-mail; the update check calls
+# Wagtail's servers from the editor's browser. Neither leaves the portal.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Wagtail's login form leaves the password field unlabelled ("Password", untranslated).
+WAGTAILADMIN_USER_LOGIN_FORM = "rme_portal.forms.AdminLoginForm"
