@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "meetings",
     "search",
     "demo",
+    "rme_portal.backups",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
