@@ -1,10 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
+
+from practices.references import NetworkContentPageForm
 
 
-class SessionPageForm(WagtailAdminPageForm):
-    """The host school is chosen among the network's member schools."""
+class SessionPageForm(NetworkContentPageForm):
+    """The host school is chosen among the network's member schools; agenda
+    links and materials stay inside the network boundary (practices.references)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

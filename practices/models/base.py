@@ -20,10 +20,19 @@ class NetworkContentMixin(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        if self.network_id is None and self.path:
+        # A new page (a copy included: it arrives with its original's network)
+        # takes the network it is created under.
+        if self.path and (self._state.adding or self.network_id is None):
             network = self.network_from_tree()
             self.network_id = network.pk if network else None
         return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        # A revision (a copied one too) carries the network it was saved
+        # with; the page's place in the tree decides, as for path and depth.
+        obj = super().with_content_json(content)
+        obj.network_id = self.network_id
+        return obj
 
     def network_from_tree(self):
         parent = self.get_parent() if self.path else None

@@ -15,6 +15,7 @@ from schools.teaching import Level
 
 from ..blocks import InstrumentSectionBlock
 from ..choices import Framework, InstrumentType, Licence, Subject
+from ..references import NetworkContentPageForm
 from .base import AdoptionBase, NetworkContentMixin
 from .panels import network_content_tabs
 
@@ -70,6 +71,8 @@ class InstrumentPage(RoutablePageMixin, NetworkContentMixin, Page):
         index.SearchField("description"),
         index.SearchField("guidance"),
     ]
+
+    base_form_class = NetworkContentPageForm
 
     parent_page_types = ["networks.NetworkPage"]
     subpage_types: list[str] = []

@@ -15,6 +15,7 @@ from schools.teaching import Level
 
 from ..blocks import DifficultyBlock, StepBlock
 from ..choices import EVIDENCE_LEVEL_EXPLANATIONS, EvidenceLevel, Participant, Stage
+from ..references import NetworkContentPageForm
 from .base import AdoptionBase, NetworkContentMixin
 from .panels import network_content_tabs
 
@@ -80,6 +81,8 @@ class PracticePage(NetworkContentMixin, Page):
         index.SearchField("results"),
         index.SearchField("adaptation"),
     ]
+
+    base_form_class = NetworkContentPageForm
 
     parent_page_types = ["networks.NetworkPage"]
     subpage_types: list[str] = []
