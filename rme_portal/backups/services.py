@@ -151,7 +151,8 @@ def backup_staged(archive: Path, media_root: Path | None) -> Iterator[StagedBack
     temporary folder next to the media folder (so putting them in place is a
     rename), and remove that folder afterwards. Nothing else is touched."""
     parent = media_root.parent if media_root and media_root.parent.is_dir() else None
-    folder = Path(tempfile.mkdtemp(prefix=".rme-restore-", dir=parent))
+    prefix = f".{media_root.name}-restore-" if media_root else ".rme-restore-"
+    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=parent))
     try:
         try:
             manifest = archive_verify(archive, folder)

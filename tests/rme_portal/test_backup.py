@@ -92,7 +92,7 @@ def portal_state():
     with connection.cursor() as cursor:
         counts = tables_and_counts(cursor)
     files = {path.relative_to(media).as_posix(): path.read_bytes() for path in media.rglob("*") if path.is_file()}
-    leftovers = sorted(path.name for path in media.parent.glob(".rme-restore-*"))
+    leftovers = sorted(path.name for path in media.parent.glob(f".{media.name}-restore-*"))
     titles = sorted(NetworkPage.objects.values_list("title", flat=True))
     return counts, files, leftovers, titles
 
