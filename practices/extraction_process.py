@@ -17,6 +17,7 @@ It does not set up Django; errors travel back as msgids (extraction_errors).
 from __future__ import annotations
 
 import json
+import logging
 import os
 import resource
 import subprocess
@@ -31,6 +32,8 @@ WALL_SECONDS = 90
 # The answer holds at most MAX_CHARACTERS characters, JSON-escaped.
 MAX_ANSWER_BYTES = 16 * 1024 * 1024
 PROJECT_DIR = Path(__file__).resolve().parents[1]
+
+logger = logging.getLogger(__name__)
 
 
 def extract_in_child(path: str | os.PathLike, filename: str, *, memory_bytes: int = MEMORY_BYTES) -> str:
@@ -54,6 +57,7 @@ def extract_in_child(path: str | os.PathLike, filename: str, *, memory_bytes: in
     if answer is None:
         # Killed by a limit (SIGKILL/SIGXCPU), or out of memory before it could answer.
         raise ExtractionError(gettext_noop("reading the text needed more memory or time than allowed and was stopped"))
+    logger.info("Text of %s read by a child process: peak memory %s kB", filename, answer.get("peak_kb", "?"))
     if "error" in answer:
         raise ExtractionError(answer["error"], **answer.get("params", {}))
     return answer["text"]
@@ -65,6 +69,19 @@ def _answer(output: bytes) -> dict | None:
     except ValueError:
         return None
     return answer if isinstance(answer, dict) and ("text" in answer or "error" in answer) else None
+
+
+def _peak_kb() -> int | None:
+    """This process's own peak resident memory (VmHWM: unlike ru_maxrss, it
+    does not carry over the parent's peak from before the exec)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
 
 
 def _limit_self(memory_bytes: int) -> None:
@@ -91,6 +108,7 @@ def main(argv: list[str]) -> int:
             "error": gettext_noop("the file could not be opened (%(reason)s)"),
             "params": {"reason": error.strerror or type(error).__name__},
         }
+    answer["peak_kb"] = _peak_kb()
     sys.stdout.buffer.write(json.dumps(answer).encode("ascii"))
     sys.stdout.flush()
     return 0

@@ -8,15 +8,18 @@ declared sizes and compression ratios, then every member is unpacked as a
 stream, keeping nothing, so a directory that lies is caught too (archives).
 
 Images: Wagtail checks width x height x frames against
-WAGTAILIMAGES_MAX_IMAGE_PIXELS, but with Pillow alone Willow counts every
-image as one frame; the frames are counted here with Pillow, which reads
-GIF frame headers without decoding them.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS, but only after Willow has decoded the image,
+and with Pillow alone Willow counts every image as one frame. The form's
+image field checks both from the header first (BoundedImageField).
 """
+
+import warnings
 
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+from wagtail.images.fields import WagtailImageField
 from wagtail.images.forms import BaseImageForm
 
 from .archives import ArchiveRefused, archive_open, archive_verify
@@ -116,25 +119,44 @@ def _archive_check(uploaded) -> None:
         uploaded.seek(0)
 
 
-class CheckedImageForm(FileErrorsKeptMixin, BaseImageForm):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if "file" in self.fields:
-            # Wagtail's own check (width x height x frames), in plainer words; its
-            # count of pixels is left out, as past Pillow's bomb limit it is "unknown number".
-            self.fields["file"].error_messages["file_too_many_pixels"] = _(
+class BoundedImageField(WagtailImageField):
+    """Wagtail's image field, refusing too many pixels or frames from the file's
+    header, before Willow decodes it: Willow decodes a PNG whole to learn its
+    size, so Wagtail's own check comes after up to Pillow's 89 million pixels
+    (356 MB for RGBA) are in the worker's memory."""
+
+    def to_python(self, data):
+        if data is not None and hasattr(data, "read"):
+            self._check_header(data)
+        return super().to_python(data)
+
+    def _check_header(self, data) -> None:
+        from PIL import Image
+
+        limit = self.max_image_pixels
+        too_large = forms.ValidationError(
+            _(
                 "The image is too large to be processed: it has more than %(max_pixels_count)s pixels, "
                 "counting every frame. Reduce its size or its number of frames and upload it again. "
                 "Nothing was saved."
-            )
-
-    def clean_file(self):
-        uploaded = self.cleaned_data.get("file")
-        if not uploaded or "file" not in self.changed_data:
-            return uploaded
-        frames, width, height = _frames(uploaded)
-        limit = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None)
-        if frames > MAX_IMAGE_FRAMES or (limit and frames * width * height > limit):
+            ),
+            params={"max_pixels_count": limit},
+            code="file_too_many_pixels",
+        )
+        data.seek(0)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                with Image.open(data) as image:  # reads the header only
+                    width, height = image.size
+                    frames = getattr(image, "n_frames", 1)  # GIF: frame headers, not pixels
+        except Image.DecompressionBombError:
+            raise too_large from None
+        except (OSError, ValueError, SyntaxError):
+            return  # not an image Pillow reads (SVG): Wagtail's own checks decide
+        finally:
+            data.seek(0)
+        if frames > MAX_IMAGE_FRAMES or (limit and frames > 1 and frames * width * height > limit):
             raise forms.ValidationError(
                 _(
                     "The image has %(frames)s frames of %(width)s × %(height)s pixels, too many to be "
@@ -150,19 +172,15 @@ class CheckedImageForm(FileErrorsKeptMixin, BaseImageForm):
                 },
                 code="too_many_frames",
             )
-        return uploaded
+        if limit and width * height > limit:
+            raise too_large
 
 
-def _frames(uploaded) -> tuple[int, int, int]:
-    """(frames, width, height) of an uploaded image, Wagtail's field having
-    already opened it and checked its size without counting frames."""
-    from PIL import Image
-
-    uploaded.seek(0)
-    try:
-        with Image.open(uploaded) as image:
-            return getattr(image, "n_frames", 1), image.width, image.height
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return 1, 0, 0  # a format Pillow does not read (SVG): Wagtail's own checks stand
-    finally:
-        uploaded.seek(0)
+class CheckedImageForm(FileErrorsKeptMixin, BaseImageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = self.fields.get("file")
+        if current is not None:
+            self.fields["file"] = BoundedImageField(
+                label=current.label, required=current.required, help_text=current.help_text, widget=current.widget
+            )

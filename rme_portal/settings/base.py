@@ -161,10 +161,11 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "ods", "odp", "pdf", "pptx", "tx
 # Checks that an upload really is the kind of file its name says.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "practices.forms.CheckedDocumentForm"
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
-# Images: Wagtail refuses more pixels than this (width x height x frames) at
-# upload; the form counts the frames (Willow with Pillow says 1 for any GIF).
+# Images: more pixels than this (width x height x frames) are refused at
+# upload, from the file's header (practices.forms.BoundedImageField). 16 million
+# keeps the upload's thumbnail (a full decode) within a worker's 200 MB.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "practices.forms.CheckedImageForm"
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 30_000_000
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 16_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Background work (document text extraction, Wagtail's own tasks) through
 # django-tasks. Only the immediate backend ships with django-tasks 0.12: the

@@ -247,7 +247,7 @@ def test_a_declared_total_over_the_limit_is_refused(monkeypatch):
 REFUSED_IMAGES = {
     # 50,000 x 50,000: past Pillow's own bomb limit, so the pixels are not even counted.
     "decompression bomb": ("bomba.png", lambda: png_header_only(50_000, 50_000)),
-    # 8,000 x 8,000 = 64 million pixels, over the portal's 30 million.
+    # 8,000 x 8,000 = 64 million pixels, over the portal's 16 million.
     "too many pixels": ("grande.png", lambda: png_header_only(8_000, 8_000)),
 }
 
@@ -262,7 +262,7 @@ def test_a_pixel_bomb_is_refused_at_upload_and_nothing_is_saved(coordinator, kin
     before = media_files()
     message = refusal(upload_image(client, name, data, multiple=multiple), multiple=multiple)
     assert message == (
-        "La imagen es demasiado grande para procesarla: tiene más de 30000000 píxeles, contando cada cuadro. "
+        "La imagen es demasiado grande para procesarla: tiene más de 16000000 píxeles, contando cada cuadro. "
         "Reduzca su tamaño o su número de cuadros y súbala de nuevo. No se guardó nada."
     )
     assert_nothing_saved(before)
