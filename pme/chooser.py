@@ -1,4 +1,8 @@
-"""The admin's PME action chooser: search by action, school name or RBD."""
+"""The admin's PME action chooser: search by action, school name or RBD.
+
+A coordinator is offered only the actions of the member schools of the
+networks they edit (the same boundary practices.references enforces when the
+page is saved); administrators see every action."""
 
 from django import forms
 from django.db.models import Q
@@ -6,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
+from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.views.chooser import SnippetChooserViewSet
 
 from .dimensions import Dimension
@@ -43,7 +48,13 @@ class PlanActionChooseMixin:
     filter_form_class = PlanActionFilterForm
 
     def get_object_list(self):
-        return PlanAction.objects.select_related("plan__school").order_by("plan__school__name", "name")
+        actions = PlanAction.objects.select_related("plan__school").order_by("plan__school__name", "name")
+        user = self.request.user
+        if user.is_superuser:
+            return actions
+        editable = PagePermissionPolicy().instances_user_has_permission_for(user, "change").values("pk")
+        members = PlanAction.objects.filter(plan__school__memberships__network__in=editable).values("pk")
+        return actions.filter(pk__in=members)
 
     @property
     def columns(self):

@@ -8,21 +8,18 @@ from dataclasses import dataclass
 from django.core.paginator import Paginator
 from django.db.models import Avg, Prefetch
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents import get_document_model
 
 from networks.models import NetworkMembership, NetworkPage
 from pme.dimensions import Dimension
 from pme.selectors import school_plan_actions
 from rme_portal.collation import spanish_order
 from rme_portal.facets import Facet, FacetedResult, apply_facets, array_facet, field_facet
-from rme_portal.visibility import visible_documents, visible_pages, visible_related
+from rme_portal.visibility import visible_pages, visible_related, with_visible_documents
 from schools.teaching import Level
 from territories.models import Region
 
 from .choices import EvidenceLevel, InstrumentType
 from .models import InstrumentAdoption, InstrumentPage, PracticeAdoption, PracticePage, Topic
-
-Document = get_document_model()
 
 PER_PAGE = 20
 SORTS = {"recent": _("Most recent"), "title": _("Title")}
@@ -140,7 +137,7 @@ def practice_detail(practice: PracticePage, user=None) -> dict:
 
 
 def instrument_detail(instrument: InstrumentPage, user=None) -> dict:
-    attachments = instrument.attachments.filter(document__in=visible_documents(Document.objects.all(), user))
+    attachments = with_visible_documents(instrument.attachments.all(), "document", user)
     return {
         "topics": list(instrument.topics.all()),
         "attachments": list(attachments.select_related("document").order_by("sort_order", "pk")),

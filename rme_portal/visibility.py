@@ -26,6 +26,8 @@ from __future__ import annotations
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.db.models.lookups import StartsWith
+from modelcluster.queryset import FakeQuerySet
+from wagtail.documents import get_document_model
 from wagtail.models import BaseViewRestriction, CollectionViewRestriction, Page, PageViewRestriction
 
 
@@ -68,6 +70,8 @@ def visible_page_ids(user=None, pages: QuerySet | None = None) -> QuerySet:
 def visible_related(objects: QuerySet, page_field: str, user=None) -> QuerySet:
     """Rows of `objects` (agreements, adoptions, links…) whose page in
     `page_field` this user may see."""
+    if not isinstance(objects, QuerySet):
+        return _kept(objects, page_field, visible_page_id_set(_ids(objects, page_field), user))
     return objects.filter(**{f"{page_field}__live": True}).exclude(restricted_for(user, f"{page_field}__path"))
 
 
@@ -75,6 +79,25 @@ def visible_documents(documents: QuerySet, user=None) -> QuerySet:
     """Documents (or images) outside any collection restriction this user does not pass."""
     restrictions = CollectionViewRestriction.objects.filter(_under(OuterRef("collection__path"), F("collection__path")))
     return documents.exclude(Exists(_blocking(restrictions, user)))
+
+
+def with_visible_documents(objects: QuerySet, document_field: str, user=None) -> QuerySet:
+    """Rows of `objects` (attachments…) whose document in `document_field` this user may see."""
+    documents = visible_documents(get_document_model().objects.all(), user)
+    if not isinstance(objects, QuerySet):
+        allowed = set(documents.filter(pk__in=_ids(objects, document_field)).values_list("pk", flat=True))
+        return _kept(objects, document_field, allowed)
+    return objects.filter(**{f"{document_field}__in": documents})
+
+
+# A page being previewed holds its child rows in memory (modelcluster's
+# FakeQuerySet), not in the database: the same rule, by ids.
+def _ids(objects, field: str) -> list[int]:
+    return [getattr(obj, f"{field}_id") for obj in objects]
+
+
+def _kept(objects, field: str, allowed: set[int]) -> FakeQuerySet:
+    return FakeQuerySet(objects.model, [obj for obj in objects if getattr(obj, f"{field}_id") in allowed])
 
 
 def visible_page_id_set(page_ids, user=None) -> set[int]:

@@ -252,3 +252,13 @@ def test_a_copy_into_another_network_belongs_to_that_network(admin_client):
     assert copy.network_id == second.pk
     copy.get_latest_revision().publish()  # publishing the copied revision keeps the new network
     assert PracticePage.objects.get(pk=copy.pk).network_id == second.pk
+
+
+def test_the_pme_action_chooser_offers_a_coordinator_only_member_schools_actions(two_networks):
+    w = two_networks
+    response = w["client"].get("/admin/snippets/choose/pme/planaction/")
+    assert response.status_code == 200
+    text = response.json()["html"]
+    assert "Acompañamiento al aula" in text and "Acción de Osorno" not in text
+    response = w["client"].get("/admin/snippets/choose/pme/planaction/results/", {"q": "Acción"})
+    assert "Acción de Osorno" not in response.content.decode()
