@@ -13,38 +13,16 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 from django.test import Client
-from wagtail.fields import StreamField
 from wagtail.models import Revision
-from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from networks.coordinators import coordinator_assign
 from practices.models import PracticePage
-from tests.admin_forms import as_post, form_data
 from tests.factories import SchoolFactory, UserFactory, make_network, make_practice
+from tests.faults.admin_pages import edit_form, post_edit
 from tests.faults.ledger import changes, ledger
 
 pytestmark = pytest.mark.django_db
 CONFLICT = "guardó una versión más reciente de esta página"
-
-
-def edit_form(client, page, html=None):
-    """The admin's edit form as the browser would post it (the StreamFields,
-    drawn by JavaScript, are empty on these pages and sent as such)."""
-    if html is None:
-        response = client.get(f"/admin/pages/{page.pk}/edit/")
-        assert response.status_code == 200
-        html = response.content.decode()
-    data = form_data(html)
-    streams = [f.name for f in type(page)._meta.get_fields() if isinstance(f, StreamField)]
-    data.update(nested_form_data({name: streamfield([]) for name in streams}))
-    return data
-
-
-def post_edit(client, page, data, action="action-publish", **headers):
-    data = data.copy()
-    if action:
-        data[action] = action
-    return client.post(f"/admin/pages/{page.pk}/edit/", as_post(data), **headers)
 
 
 def current(page):
