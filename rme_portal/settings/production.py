@@ -26,6 +26,14 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- reverse proxy (docker-compose.yml, deploy/Caddyfile) ---------------------------------
+# SECURE_PROXY_SSL_HEADER (below) believes X-Forwarded-Proto from whoever sends
+# it. That is safe only because nothing but the proxy can reach gunicorn: in
+# docker-compose.yml "web" publishes no port, Caddy replaces any X-Forwarded-*
+# header a client sends, and gunicorn honours them only from the proxy's address
+# (FORWARDED_ALLOW_IPS). Elsewhere, run it only behind a proxy that does the same,
+# and set TRUSTED_PROXY_COUNT (base.py, login lockouts) to the number of proxies.
+
 # --- headers (production) ------------------------------------------------------------
 # HTTPS only. The CSP, Permissions-Policy, nosniff, Referrer-Policy, COOP and
 # X-Frame-Options come from base.py's headers block; here what needs TLS.
