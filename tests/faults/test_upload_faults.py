@@ -1,0 +1,161 @@
+"""An upload that fails after its file was written: no half row, and the
+orphaned file found and removed by remove_orphan_files.
+
+Through the admin over HTTP, as a network's coordinator, with real failures:
+the database refusing the INSERT (a trigger raising the error PostgreSQL
+sends when it shuts down), a signal receiver failing after the INSERT (the
+transaction rolls back), and the disk refusing the file half-way (the
+process's file size limit, the kernel's EFBIG). A worker killed mid-upload
+is bench/faults/upload_kill.py.
+"""
+
+import datetime
+import resource
+import signal
+from io import StringIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.db.models.signals import post_save
+from django.test import Client
+from wagtail.documents import get_document_model
+
+from demo.files import build_pdf
+from networks.coordinators import coordinator_assign
+from rme_portal.media_orphans import orphan_files_find
+from tests.factories import SchoolFactory, UserFactory, make_network
+from tests.faults.ledger import changes, ledger, media_files
+
+pytestmark = pytest.mark.django_db
+Document = get_document_model()
+PDF = build_pdf("Pauta de acompañamiento", ["Retroalimentación oportuna dentro de la semana."] * 400)
+NOW = datetime.timedelta(0)
+
+
+@pytest.fixture(autouse=True)
+def own_media_folder(settings, tmp_path):
+    """A media folder of this test's own: the suite's shared one holds other tests' files."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def coordinator():
+    network = make_network("Red de Pichidegua", region_id=6, schools=SchoolFactory.create_batch(2))
+    user = UserFactory()
+    coordinator_assign(network, user)
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    # A document already there: it must survive every fault and the sweep.
+    response = client.post("/admin/documents/add/", upload("Pauta vigente", "vigente.pdf"))
+    assert response.status_code == 302
+    return client
+
+
+def upload(title, filename="pauta.pdf", field="file"):
+    return {"title": title, field: SimpleUploadedFile(filename, PDF, content_type="application/pdf")}
+
+
+@pytest.fixture
+def database_refuses_documents():
+    """The INSERT fails as when PostgreSQL shuts down (SQLSTATE 57P01: OperationalError)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            CREATE FUNCTION fault_refuse_document() RETURNS trigger AS $$
+            BEGIN RAISE EXCEPTION 'terminating connection (fault test)' USING ERRCODE = '57P01'; END
+            $$ LANGUAGE plpgsql;
+            CREATE TRIGGER fault_refuse_document BEFORE INSERT ON wagtaildocs_document
+            FOR EACH ROW EXECUTE FUNCTION fault_refuse_document();
+            """
+        )
+    yield  # dropped with the test's transaction
+
+
+@pytest.fixture
+def signal_fails():
+    def fail(sender, instance, **kwargs):
+        raise RuntimeError("a receiver failed after the INSERT (fault test)")
+
+    post_save.connect(fail, sender=Document, dispatch_uid="fault-test")
+    yield
+    post_save.disconnect(sender=Document, dispatch_uid="fault-test")
+
+
+@pytest.fixture
+def disk_refuses_large_files():
+    """Writes beyond 8 KiB fail with EFBIG (as a full disk or quota would), in this process only."""
+    limit = 8 * 1024
+    assert len(PDF) > 2 * limit
+    previous_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+
+    def apply():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+
+    yield apply
+    resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+    signal.signal(signal.SIGXFSZ, previous_handler)
+
+
+def assert_one_orphan_then_swept(before, partial=False):
+    """No row was added; exactly one new file, found as an orphan and removed."""
+    after = ledger()
+    assert after["documents"] == before["documents"]
+    assert after["files"] == before["files"] + 1
+    orphans = orphan_files_find(NOW)
+    assert len(orphans) == 1 and orphans[0].name.startswith("documents/pauta")
+    assert (orphans[0].size < len(PDF)) if partial else (orphans[0].size == len(PDF))
+    # Younger than the default grace period: an upload in progress is left alone.
+    assert orphan_files_find() == []
+
+    out = StringIO()
+    call_command("remove_orphan_files", "--older-than", "0", stdout=out)
+    assert "Archivos sin fila borrados: 1" in out.getvalue()
+    assert changes(before, ledger()) == {}  # back to exactly what it was
+    assert all(path.is_file() for path in media_files())
+
+
+def test_the_database_refusing_the_insert(coordinator, database_refuses_documents):
+    before = ledger()
+    response = coordinator.post("/admin/documents/add/", upload("Pauta nueva"))
+    assert response.status_code == 503  # rme_portal.middleware: the database is unavailable
+    assert_one_orphan_then_swept(before)
+
+
+def test_the_database_refusing_the_insert_of_a_multiple_upload(coordinator, database_refuses_documents):
+    before = ledger()
+    # Wagtail's multiple upload saves without a transaction of its own; the
+    # savepoint stands for the connection a real worker would roll back.
+    with transaction.atomic():
+        response = coordinator.post("/admin/documents/multiple/add/", upload("Pauta nueva", field="files[]"))
+        transaction.set_rollback(True)
+    assert response.status_code == 503
+    assert_one_orphan_then_swept(before)
+
+
+def test_a_failure_after_the_insert_rolls_the_row_back(coordinator, signal_fails):
+    before = ledger()
+    response = coordinator.post("/admin/documents/add/", upload("Pauta nueva"))
+    assert response.status_code == 500
+    assert not Document.objects.filter(title="Pauta nueva").exists()
+    assert_one_orphan_then_swept(before)
+
+
+def test_the_disk_refusing_the_file_half_way(coordinator, disk_refuses_large_files):
+    before = ledger()
+    disk_refuses_large_files()
+    response = coordinator.post("/admin/documents/add/", upload("Pauta nueva"))
+    assert response.status_code == 500
+    assert_one_orphan_then_swept(before, partial=True)
+
+
+def test_the_sweep_keeps_every_file_a_row_names(coordinator):
+    coordinator.post("/admin/documents/add/", upload("Otra pauta", "otra.pdf"))
+    before = ledger()
+    out = StringIO()
+    call_command("remove_orphan_files", "--older-than", "0", "--dry-run", stdout=out)
+    call_command("remove_orphan_files", "--older-than", "0", stdout=out)
+    assert "Archivos sin fila encontrados (no se borró nada): 0" in out.getvalue()
+    assert changes(before, ledger()) == {}
