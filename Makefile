@@ -40,6 +40,8 @@ setup: install
 
 run: setup
 	@echo "Portal RME on http://$(HOST):$(PORT)/  (admin: http://$(HOST):$(PORT)/admin/, see README for the demo login)"
+	@# The task worker (document text extraction, Wagtail's own tasks) runs beside the server and stops with it.
+	@$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install lint check pytest test-database-url

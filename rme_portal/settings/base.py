@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "search",
     "demo",
     "rme_portal.backups",
+    "django_tasks_db",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
     "wagtail.embeds",
@@ -168,10 +169,12 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "practices.forms.CheckedImageForm"
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 16_000_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 # Background work (document text extraction, Wagtail's own tasks) through
-# django-tasks. Only the immediate backend ships with django-tasks 0.12: the
-# task runs when enqueued, its extraction in a limited child process
-# (practices.extraction_process). A database queue needs django-tasks-db.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# django-tasks, queued in PostgreSQL (django-tasks-db) and run by
+# `manage.py db_worker` (started by `make run`, a service in docker-compose):
+# an upload returns at once; the text is read later in a limited child
+# process (practices.extraction_process). Wagtail's own tasks (reference
+# index, admin search) go through the same queue.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"  # one of the es input formats, so admin dates parse back
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
 
