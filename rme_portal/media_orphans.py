@@ -11,13 +11,21 @@ storage API (the same code for a local folder and object storage).
 
 A grace period keeps files younger than it: an upload in progress has written
 its file and not yet committed its row.
+
+The same goes for Django's upload temporaries (a body larger than
+FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to tmp*.upload.<ext> in
+FILE_UPLOAD_TEMP_DIR): a killed worker never closes, so never deletes, its own.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -25,6 +33,8 @@ from wagtail.models import UploadedFile
 
 GRACE = datetime.timedelta(hours=1)
 CHUNK = 1000  # names per query
+# tempfile.NamedTemporaryFile(suffix=".upload" + ext) in TemporaryUploadedFile.
+UPLOAD_TEMPORARY = re.compile(r"^tmp[a-z0-9_]{8}\.upload(\.[^/]{0,32})?$")
 
 
 @dataclass(frozen=True)
@@ -89,4 +99,27 @@ def orphan_files_remove(older_than: datetime.timedelta = GRACE) -> list[Orphan]:
             continue
         model._meta.get_field("file").storage.delete(orphan.name)
         removed.append(orphan)
+    return removed
+
+
+def upload_temporaries_find(older_than: datetime.timedelta = GRACE) -> list[Path]:
+    """Django's upload temporaries left in FILE_UPLOAD_TEMP_DIR (or the
+    system's temporary folder) and last modified before now - older_than."""
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR or tempfile.gettempdir())
+    cutoff = (timezone.now() - older_than).timestamp()
+    return sorted(
+        path
+        for path in folder.iterdir()
+        if UPLOAD_TEMPORARY.match(path.name) and path.is_file() and path.stat().st_mtime <= cutoff
+    )
+
+
+def upload_temporaries_remove(older_than: datetime.timedelta = GRACE) -> list[Path]:
+    removed = []
+    for path in upload_temporaries_find(older_than):
+        try:
+            path.unlink()
+        except OSError:
+            continue  # gone meanwhile, or not ours
+        removed.append(path)
     return removed

@@ -10,6 +10,7 @@ is bench/faults/upload_kill.py.
 """
 
 import datetime
+import os
 import resource
 import signal
 from io import StringIO
@@ -36,8 +37,11 @@ NOW = datetime.timedelta(0)
 
 @pytest.fixture(autouse=True)
 def own_media_folder(settings, tmp_path):
-    """A media folder of this test's own: the suite's shared one holds other tests' files."""
+    """Media and upload temporaries folders of this test's own: the suite's
+    shared ones hold other tests' files."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.FILE_UPLOAD_TEMP_DIR = tmp_path / "uploads"
+    settings.FILE_UPLOAD_TEMP_DIR.mkdir()
 
 
 @pytest.fixture
@@ -113,6 +117,7 @@ def assert_one_orphan_then_swept(before, partial=False):
     out = StringIO()
     call_command("remove_orphan_files", "--older-than", "0", stdout=out)
     assert "Archivos sin fila borrados: 1" in out.getvalue()
+    assert "Temporales de cargas interrumpidas borrados: 0" in out.getvalue()
     assert changes(before, ledger()) == {}  # back to exactly what it was
     assert all(path.is_file() for path in media_files())
 
@@ -159,3 +164,27 @@ def test_the_sweep_keeps_every_file_a_row_names(coordinator):
     call_command("remove_orphan_files", "--older-than", "0", stdout=out)
     assert "Archivos sin fila encontrados (no se borró nada): 0" in out.getvalue()
     assert changes(before, ledger()) == {}
+
+
+def test_upload_temporaries_left_by_a_killed_worker_are_removed(coordinator, settings):
+    """A body over FILE_UPLOAD_MAX_MEMORY_SIZE is streamed to a temporary the
+    worker deletes when it closes it; a SIGKILL leaves it (as bench/faults/upload_kill.py shows)."""
+    folder = settings.FILE_UPLOAD_TEMP_DIR
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 1024
+    response = coordinator.post("/admin/documents/add/", upload("Pauta grande"))
+    assert response.status_code == 302 and list(folder.iterdir()) == []  # a finished upload leaves none
+
+    left = folder / "tmpk1ll3d_x.upload.pdf"  # as a killed worker leaves it
+    left.write_bytes(PDF)
+    young = folder / "tmpy0ung_ab.upload.pdf"
+    young.write_bytes(PDF)
+    other = folder / "notes.txt"
+    other.write_text("not an upload")
+    hour_ago = (datetime.datetime.now() - datetime.timedelta(hours=2)).timestamp()
+    for path in (left, other):
+        os.utime(path, (hour_ago, hour_ago))
+
+    out = StringIO()
+    call_command("remove_orphan_files", stdout=out)
+    assert "Temporales de cargas interrumpidas borrados: 1" in out.getvalue()
+    assert not left.exists() and young.exists() and other.exists()
