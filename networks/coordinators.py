@@ -3,8 +3,10 @@
 Each network with coordinators has one group. The group may enter the admin
 and add, edit, publish, lock and unlock pages at and below the network page,
 and upload and use images and documents in the network's own collection.
-Wagtail then enforces the boundary everywhere (explorer, editor, choosers),
-so the portal does not re-implement any permission check.
+Wagtail enforces these in its explorer and editor; the reads it leaves open
+to every admin user (choosers, bulk actions, admin API, reports) are bounded
+by networks.admin_boundary, and what a network's pages may point at by
+practices.references.
 """
 
 from django.contrib.auth.models import Group, Permission
