@@ -15,7 +15,8 @@ PROBE = """
 import json
 from django.test import Client
 client = Client(raise_request_exception=False)
-for path in ["/api/search/?q=inclusion", "/api/search/autocomplete/?q=inclu", "/buscar/?q=inclusion", "/redes/"]:
+paths = ["/api/search/?q=inclusion", "/api/search/autocomplete/?q=inclu", "/buscar/?q=inclusion"]
+for path in [*paths, "/", "/redes/", "/salud/"]:
     response = client.get(path)
     print(json.dumps({
         "path": path,
@@ -61,8 +62,10 @@ def test_the_api_answers_json_and_pages_html_when_the_database_is_down():
         assert answer["status"] == 503 and answer["type"] == "application/json", answer
         assert json.loads(answer["body"])["error"].startswith(SPANISH)
         assert answer["retry_after"] == "60" and answer["cache"] == "no-store"
-    for path in ["/buscar/", "/redes/"]:
+    for path in ["/buscar/", "/", "/redes/"]:
         answer = answers[path]
         assert answer["status"] == 503 and answer["type"].startswith("text/html"), answer
         assert SPANISH in answer["body"] and "<html" in answer["body"]
+        assert "No se perdió nada" in answer["body"]
         assert answer["retry_after"] == "60"
+    assert answers["/salud/"]["status"] == 503
