@@ -18,7 +18,6 @@ import json
 import logging
 import os
 import random
-import struct
 import subprocess
 import sys
 import tempfile
@@ -27,10 +26,21 @@ import zipfile
 import zlib
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.nasty_files import (  # noqa: E402 (the repository's root first)
+    W,
+    billion_laughs_docx,
+    crowded_docx,
+    docx_with,
+    lying_docx,
+    many_frames_gif,
+    png_header_only,
+    zip_bomb_docx,
+)
+
 BASE_DIR = Path(__file__).resolve().parents[1]
 DATABASE = "bench_uploads"
 USERNAME = "bench-coordinadora"
-W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 MB = 1024 * 1024
 
 
@@ -46,51 +56,6 @@ def setup_django():
 # --- the files ----------------------------------------------------------------------------------
 
 
-def _docx(chunks, extra=()) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        with archive.open("word/document.xml", "w") as member:
-            for chunk in chunks:
-                member.write(chunk)
-        for name, data in extra:
-            archive.writestr(name, data)
-    return out.getvalue()
-
-
-def zip_bomb(megabytes=250) -> bytes:
-    paragraph = b"<w:p><w:r><w:t>a</w:t></w:r></w:p>" * 30_000
-    return _docx([f"<w:document {W}><w:body>".encode(), *([paragraph] * megabytes), b"</w:body></w:document>"])
-
-
-def lying_sizes() -> bytes:
-    data = bytearray(zip_bomb(200))
-    info = zipfile.ZipFile(io.BytesIO(bytes(data))).getinfo("word/document.xml")
-    struct.pack_into("<L", data, info.header_offset + 22, 2_000)
-    name = info.filename.encode()
-    central = data.index(b"PK\x01\x02")
-    while data[central + 46 : central + 46 + len(name)] != name:
-        central = data.index(b"PK\x01\x02", central + 4)
-    struct.pack_into("<L", data, central + 24, 2_000)
-    return bytes(data)
-
-
-def crowded(members=150_000) -> bytes:
-    """~16 MB that is almost all ZIP directory: 150,000 empty members."""
-    return _docx([f"<w:document {W}><w:body/></w:document>".encode()], [(f"{n}", b"") for n in range(members)])
-
-
-def billion_laughs() -> bytes:
-    entities = '<!ENTITY lol0 "lol">' + "".join(
-        f'<!ENTITY lol{level} "{f"&lol{level - 1};" * 10}">' for level in range(1, 10)
-    )
-    xml = (
-        f'<?xml version="1.0"?><!DOCTYPE lolz [{entities}]>'
-        f"<w:document {W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
-    )
-    return _docx([xml.encode()])
-
-
 def _words(seed, count):
     rng = random.Random(seed)
     vocabulary = [f"palabra{n}" for n in range(20_000)]
@@ -101,7 +66,7 @@ def largest_docx() -> bytes:
     """Accepted: ~19 MB packed, ~75 MB of XML, all of it checked at upload and streamed by the child."""
     words = _words(1, 420_000)
     chunks = (f"<w:p><w:r><w:t>{line}</w:t></w:r></w:p>".encode() for line in words)
-    return _docx([f"<w:document {W}><w:body>".encode(), *chunks, b"</w:body></w:document>"])
+    return docx_with([f"<w:document {W}><w:body>".encode(), *chunks, b"</w:body></w:document>"])
 
 
 def largest_xlsx() -> bytes:
@@ -151,25 +116,6 @@ def pdf_stream_bomb() -> bytes:
     return out.getvalue()
 
 
-def _png(width, height) -> bytes:
-    def chunk(kind, body):
-        return struct.pack(">L", len(body)) + kind + body + struct.pack(">L", zlib.crc32(kind + body))
-
-    compressor = zlib.compressobj(9)
-    row = b"\x00" * (1 + (width + 7) // 8)
-    packed = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
-    header = struct.pack(">LLBBBBB", width, height, 1, 0, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", packed) + chunk(b"IEND", b"")
-
-
-def gif_frames(frames=400_000, width=1000, height=1000) -> bytes:
-    head = b"GIF89a" + struct.pack("<HHBBB", width, height, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
-    loop = b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
-    control = b"\x21\xf9\x04\x00\x01\x00\x00\x00"
-    frame = control + b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0) + b"\x02\x02\x44\x01\x00"
-    return head + loop + frame * frames + b"\x3b"
-
-
 def largest_jpeg() -> bytes:
     """Accepted: 4,000 x 4,000 (16 million pixels, the limit)."""
     from PIL import Image
@@ -181,16 +127,16 @@ def largest_jpeg() -> bytes:
 
 
 FILES = [
-    ("document", "zip bomb DOCX (250 MB document.xml)", "bomba.docx", zip_bomb),
-    ("document", "DOCX whose headers lie (200 MB said to be 2 KB)", "mentira.docx", lying_sizes),
-    ("document", "DOCX with 150,000 members", "multitud.docx", crowded),
-    ("document", "billion laughs DOCX", "risas.docx", billion_laughs),
+    ("document", "zip bomb DOCX (250 MB document.xml)", "bomba.docx", lambda: zip_bomb_docx(250)),
+    ("document", "DOCX whose headers lie (200 MB said to be 2 KB)", "mentira.docx", lambda: lying_docx(200)),
+    ("document", "DOCX with 150,000 members", "multitud.docx", lambda: crowded_docx(150_000, short_names=True)),
+    ("document", "billion laughs DOCX", "risas.docx", billion_laughs_docx),
     ("document", "PDF whose content stream inflates to 500 MB", "bomba.pdf", pdf_stream_bomb),
     ("document", "largest accepted DOCX (75 MB of XML)", "larga.docx", largest_docx),
     ("document", "large XLSX claiming A1:XFD1048576", "planilla.xlsx", largest_xlsx),
-    ("image", "decompression-bomb PNG (50,000 x 50,000)", "bomba.png", lambda: _png(50_000, 50_000)),
-    ("image", "PNG of 8,000 x 8,000", "grande.png", lambda: _png(8_000, 8_000)),
-    ("image", "GIF of 400,000 frames on 1,000 x 1,000", "animada.gif", gif_frames),
+    ("image", "decompression-bomb PNG (50,000 x 50,000)", "bomba.png", lambda: png_header_only(50_000, 50_000)),
+    ("image", "PNG of 8,000 x 8,000", "grande.png", lambda: png_header_only(8_000, 8_000)),
+    ("image", "GIF of 400,000 frames on 1,000 x 1,000", "animada.gif", lambda: many_frames_gif(400_000, 1000, 1000)),
     ("image", "largest accepted JPEG (4,000 x 4,000)", "foto.jpg", largest_jpeg),
 ]
 
