@@ -3,7 +3,7 @@
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import BaseViewRestriction, PageViewRestriction
+from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from practices.models import InstrumentPage
@@ -92,4 +92,15 @@ def on_document_text(sender, document, **kwargs):
     # The words of an attached file are part of its instruments' bodies; the
     # text is read in the background, often after the instrument was published.
     for page in InstrumentPage.objects.live().filter(attachments__document=document).distinct():
+        index_page(page)
+
+
+@receiver(post_save, sender=CollectionViewRestriction)
+@receiver(post_delete, sender=CollectionViewRestriction)
+def on_collection_privacy_change(sender, instance, **kwargs):
+    # Only files anyone may download lend their words to an instrument's
+    # body (search.documents): a collection closing or opening changes it.
+    collections = Collection.objects.filter(path__startswith=instance.collection.path)
+    instruments = InstrumentPage.objects.live().filter(attachments__document__collection__in=collections).distinct()
+    for page in instruments:
         index_page(page)
