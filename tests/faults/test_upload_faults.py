@@ -10,12 +10,13 @@ is bench/faults/upload_kill.py.
 """
 
 import datetime
+import errno
+import io
 import os
-import resource
-import signal
 from io import StringIO
 
 import pytest
+from django.core.files.storage import filesystem
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -88,19 +89,32 @@ def signal_fails():
 
 
 @pytest.fixture
-def disk_refuses_large_files():
-    """Writes beyond 8 KiB fail with EFBIG (as a full disk or quota would), in this process only."""
+def disk_refuses_large_files(monkeypatch):
+    """Writes of a stored file beyond 8 KiB fail with EFBIG, as a full disk or
+    a quota would. Only the storage's own file objects are limited (not the
+    process: pytest's output must still be written)."""
     limit = 8 * 1024
     assert len(PDF) > 2 * limit
-    previous_handler = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+
+    class Limited(io.FileIO):
+        def write(self, data):
+            room = limit - self.tell()
+            if len(data) > room:
+                super().write(data[: max(room, 0)])
+                raise OSError(errno.EFBIG, os.strerror(errno.EFBIG))
+            return super().write(data)
+
+    def limited_fdopen(fd, mode="r", *args, **kwargs):
+        return Limited(fd, mode.replace("b", "").replace("t", "") or "r", closefd=True)
+
+    class OsWithLimitedFiles:  # the storage module's `os`, and only its fdopen changed
+        def __getattr__(self, name):
+            return limited_fdopen if name == "fdopen" else getattr(os, name)
 
     def apply():
-        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+        monkeypatch.setattr(filesystem, "os", OsWithLimitedFiles())
 
-    yield apply
-    resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
-    signal.signal(signal.SIGXFSZ, previous_handler)
+    return apply
 
 
 def assert_one_orphan_then_swept(before, partial=False):
