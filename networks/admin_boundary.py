@@ -57,6 +57,8 @@ from wagtail.snippets.views.chooser import (
     SnippetChosenView,
 )
 
+from rme_portal.visibility import visible_pages
+
 # --- what a user may read ------------------------------------------------------------
 
 
@@ -73,7 +75,8 @@ def pages_choosable(pages, user):
     """``pages`` narrowed to what a page chooser may offer ``user``."""
     if user.is_superuser:
         return pages
-    published = Page.objects.live().public().filter(draft_title=F("title"))
+    # Pages anyone may see (the portal's one visibility rule), whose pending draft keeps the live title.
+    published = visible_pages(Page.objects.filter(draft_title=F("title")))
     return pages.filter(Q(pk__in=pages_readable(user).values("pk")) | Q(pk__in=published.values("pk")))
 
 
