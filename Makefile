@@ -4,7 +4,7 @@
 VENV        := .venv
 PY          := $(VENV)/bin/python
 STAMP       := $(VENV)/.installed
-MESSAGES    := $(patsubst %.po,%.mo,$(wildcard */locale/*/LC_MESSAGES/django.po locale/*/LC_MESSAGES/django.po))
+MESSAGES    := $(patsubst %.po,%.mo,$(wildcard */locale/*/LC_MESSAGES/*.po locale/*/LC_MESSAGES/*.po))
 HOST        ?= 127.0.0.1
 PORT        ?= 8000
 

@@ -4,6 +4,9 @@ Django's compilemessages needs the system's msgfmt; a newcomer's machine may
 not have it, so `make` compiles with polib (a pinned dependency) instead.
 
     python scripts/compile_messages.py locale/es/LC_MESSAGES/django.po [...]
+
+Without arguments it compiles every catalogue under locale/: django.po (templates
+and Python) and djangojs.po (JavaScript, served by the admin's /admin/jsi18n/).
 """
 
 import sys
@@ -25,6 +28,6 @@ def compile_catalogue(po_path: Path) -> Path:
 
 
 if __name__ == "__main__":
-    paths = [Path(arg) for arg in sys.argv[1:]] or sorted(Path(".").glob("locale/*/LC_MESSAGES/django.po"))
+    paths = [Path(arg) for arg in sys.argv[1:]] or sorted(Path(".").glob("locale/*/LC_MESSAGES/*.po"))
     for path in paths:
         compile_catalogue(path)
