@@ -7,6 +7,8 @@ import json
 import shutil
 import subprocess
 import tarfile
+import tempfile
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -115,11 +117,18 @@ def made_archive(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def fresh_server(tmp_path_factory):
-    """A second, empty PostgreSQL server of its own; the shared one is left alone."""
-    pgdata = tmp_path_factory.mktemp("fresh") / "pgdata"
-    yield server.ensure_running(pgdata)
-    server.stop(pgdata)
+def fresh_server():
+    """A second, empty PostgreSQL server of its own; the shared one is left alone.
+    Its folder is not under pytest's temporary root: pytest sets that root
+    back to 0700 whenever a pytest process starts, and PostgreSQL runs as
+    another account when the tests run as root."""
+    folder = Path(tempfile.mkdtemp(prefix="rme-restore-drill-"))
+    pgdata = folder / "pgdata"
+    try:
+        yield server.ensure_running(pgdata)
+    finally:
+        server.stop(pgdata)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture
