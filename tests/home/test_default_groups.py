@@ -51,3 +51,10 @@ def test_the_migration_removes_the_groups_with_their_rights_and_is_safe_to_repea
     assert not GroupPagePermission.objects.filter(page=root).exists()
     assert not member.groups.exists()
     assert Group.objects.filter(pk=renamed.pk).exists()
+
+
+def test_the_default_workflow_is_named_in_spanish_for_who_approves_it():
+    from wagtail.models import Task, Workflow
+
+    assert list(Workflow.objects.values_list("name", flat=True)) == ["Aprobación de administración"]
+    assert "Moderators approval" not in Task.objects.values_list("name", flat=True)
