@@ -1,7 +1,7 @@
 from .documents import DocumentText
 from .indexes import InstrumentIndexPage, PracticeIndexPage
 from .instrument import InstrumentAdoption, InstrumentAttachment, InstrumentPage
-from .practice import PracticeAdoption, PracticeInstrument, PracticePage
+from .practice import PracticeAdoption, PracticeAttachment, PracticeInstrument, PracticePage
 from .topics import Topic
 
 __all__ = [
@@ -11,6 +11,7 @@ __all__ = [
     "InstrumentIndexPage",
     "InstrumentPage",
     "PracticeAdoption",
+    "PracticeAttachment",
     "PracticeIndexPage",
     "PracticeInstrument",
     "PracticePage",

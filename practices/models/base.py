@@ -1,5 +1,5 @@
 """What practices and instruments share: they belong to a network, carry
-topics and levels, and link to the PME actions that adopted them."""
+topics and levels, attach files, and link to the PME actions that adopted them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -51,3 +51,19 @@ class AdoptionBase(Orderable):
 
     class Meta(Orderable.Meta):
         abstract = True
+
+
+class AttachmentBase(Orderable):
+    """A file attached to a practice or an instrument, with an optional label."""
+
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+", verbose_name=_("file")
+    )
+    label = models.CharField(_("label"), max_length=120, blank=True, help_text=_("E.g. 'Editable version (DOCX)'."))
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        verbose_name = _("file")
+        verbose_name_plural = _("files")

@@ -6,7 +6,7 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from rme_portal.choices import labels_of
@@ -16,7 +16,7 @@ from schools.teaching import Level
 from ..blocks import InstrumentSectionBlock
 from ..choices import Framework, InstrumentType, Licence, Subject
 from ..references import NetworkContentPageForm
-from .base import AdoptionBase, NetworkContentMixin
+from .base import AdoptionBase, AttachmentBase, NetworkContentMixin
 from .panels import network_content_tabs
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
@@ -100,18 +100,8 @@ class InstrumentPage(RoutablePageMixin, NetworkContentMixin, Page):
         return render(request, "practices/instrument_print.html", self.get_context(request))
 
 
-class InstrumentAttachment(Orderable):
+class InstrumentAttachment(AttachmentBase):
     page = ParentalKey(InstrumentPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.PROTECT, related_name="+", verbose_name=_("file")
-    )
-    label = models.CharField(_("label"), max_length=120, blank=True, help_text=_("E.g. 'Editable version (DOCX)'."))
-
-    panels = [FieldPanel("document"), FieldPanel("label")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("file")
-        verbose_name_plural = _("files")
 
 
 class InstrumentAdoption(AdoptionBase):

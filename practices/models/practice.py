@@ -16,7 +16,7 @@ from schools.teaching import Level
 from ..blocks import DifficultyBlock, StepBlock
 from ..choices import EVIDENCE_LEVEL_EXPLANATIONS, EvidenceLevel, Participant, Stage
 from ..references import NetworkContentPageForm
-from .base import AdoptionBase, NetworkContentMixin
+from .base import AdoptionBase, AttachmentBase, NetworkContentMixin
 from .panels import network_content_tabs
 
 PARAGRAPH_FEATURES = ["bold", "italic", "link", "ol", "ul", "document-link"]
@@ -61,6 +61,7 @@ class PracticePage(NetworkContentMixin, Page):
         FieldPanel("steps"),
         FieldPanel("participants"),
         FieldPanel("resources"),
+        InlinePanel("attachments", heading=_("Files"), label=_("file")),
         InlinePanel("instrument_links", heading=_("Instruments of the portal it uses"), label=_("instrument")),
         MultiFieldPanel([FieldPanel("evidence_level"), FieldPanel("results")], heading=_("Results")),
         FieldPanel("difficulties"),
@@ -132,6 +133,10 @@ class PracticeInstrument(Orderable):
         verbose_name = _("instrument used")
         verbose_name_plural = _("instruments used")
         constraints = [models.UniqueConstraint(fields=["practice", "instrument"], name="unique_practice_instrument")]
+
+
+class PracticeAttachment(AttachmentBase):
+    page = ParentalKey(PracticePage, on_delete=models.CASCADE, related_name="attachments")
 
 
 class PracticeAdoption(AdoptionBase):

@@ -169,7 +169,7 @@ def test_a_material_from_another_networks_collection_is_refused(two_networks):
     assert response.status_code == 302
 
 
-def post_practice(world, *, instruments=(), actions=()):
+def post_practice(world, *, instruments=(), actions=(), files=()):
     client = world["client"]
     add_url = f"/admin/pages/add/practices/practicepage/{world['ours'].pk}/"
     data = form_data(client.get(add_url).content.decode())
@@ -184,6 +184,7 @@ def post_practice(world, *, instruments=(), actions=()):
                 "steps": streamfield([]),
                 "difficulties": streamfield([]),
                 "instrument_links": inline_formset([{"instrument": str(i.pk)} for i in instruments]),
+                "attachments": inline_formset([{"document": str(d.pk), "label": ""} for d in files]),
                 "adoptions": inline_formset([{"action": str(a.pk), "note": ""} for a in actions]),
                 "action-publish": "action-publish",
             }
@@ -209,6 +210,16 @@ def test_a_practice_using_another_networks_unpublished_instrument_is_refused(two
     assert response.status_code == 200
     assert shown(response, OTHER_NETWORK) >= 1
     assert not PracticePage.objects.filter(slug="pareja-pedagogica").exists()
+
+
+def test_a_practice_attaching_another_networks_file_is_refused(two_networks):
+    w = two_networks
+    response = post_practice(w, files=[w["their_file"]])
+    assert response.status_code == 200
+    assert shown(response, OTHER_COLLECTION) >= 1
+    assert not PracticePage.objects.filter(slug="pareja-pedagogica").exists()
+    assert post_practice(w, files=[w["our_file"]]).status_code == 302
+    assert PracticePage.objects.get(slug="pareja-pedagogica").attachments.get().document == w["our_file"]
 
 
 def test_an_instrument_attaching_another_networks_file_is_refused(two_networks):
