@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
+from territories.models import SANTIAGO_TIME
+
 from .models import SessionStatus
 
 PRODID = "-//Portal RME//Sesiones de red//ES"
@@ -23,10 +25,11 @@ def session_event(session, request) -> Event:
     # Stable across edits and exports, so calendar apps update the same event.
     event.add("uid", f"sesion-{session.pk}@portal-rme")
     event.add("dtstamp", timezone.now())
-    # Times in UTC, converted from America/Santiago for that very date, so
-    # daylight-saving changes are taken into account by the conversion.
-    event.add("dtstart", session.starts_at.astimezone(datetime.UTC))
-    event.add("dtend", session.ends_at.astimezone(datetime.UTC))
+    # Local times of the session's place with their TZID (America/Punta_Arenas
+    # for Magallanes, America/Santiago elsewhere): calendar apps then show the
+    # right instant on either side of Chile's daylight-saving changes.
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.ends_at)
     event.add("summary", f"{session.title} ({session.network.title if session.network_id else ''})".replace(" ()", ""))
     url = request.build_absolute_uri(session.url) if session.url else ""
     description = [session.objective] if session.objective else []
@@ -48,17 +51,30 @@ def session_event(session, request) -> Event:
     return event
 
 
-def calendar_response(sessions: Iterable, request, *, name: str) -> HttpResponse:
+def calendar_response(sessions: Iterable, request, *, name: str, filename: str) -> HttpResponse:
+    """``name`` is what calendar apps show (a network's or region's name);
+    ``filename`` the download's name, without extension."""
+    sessions = list(sessions)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"Portal RME · {name}")
-    calendar.add("x-wr-timezone", "America/Santiago")
+    zones = {session.time_zone.key for session in sessions} or {SANTIAGO_TIME.key}
+    if len(zones) == 1:
+        calendar.add("x-wr-timezone", zones.pop())
     for session in sessions:
         calendar.add_component(session_event(session, request))
+    if sessions:
+        # One VTIMEZONE per zone used, with the transitions of the years the
+        # sessions span (RFC 5545 asks for it; the icalendar library writes it
+        # from the tz database, so no rules are copied here by hand).
+        calendar.add_missing_timezones(
+            first_date=datetime.date(min(s.date for s in sessions).year, 1, 1),
+            last_date=datetime.date(max(s.date for s in sessions).year + 1, 1, 1),
+        )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = f'inline; filename="{name}.ics"'
+    response["Content-Disposition"] = f'inline; filename="{filename}.ics"'
     return response
 
 

@@ -30,14 +30,16 @@ def _feed_sessions(request, **filters):
 
 def network_feed(request, network_id: int):
     network = get_object_or_404(visible_pages(NetworkPage.objects.all(), request.user), pk=network_id)
-    return calendar_response(_feed_sessions(request, network=network), request, name=network.slug)
+    sessions = _feed_sessions(request, network=network)
+    return calendar_response(sessions, request, name=network.title, filename=network.slug)
 
 
 def region_feed(request, code: int):
     region = get_object_or_404(Region, code=code)
     if not visible_pages(NetworkPage.objects.filter(region=region), request.user).exists():
         raise Http404
-    return calendar_response(_feed_sessions(request, network__region=region), request, name=f"region-{region.code}")
+    sessions = _feed_sessions(request, network__region=region)
+    return calendar_response(sessions, request, name=region.full_name, filename=f"region-{region.code}")
 
 
 def _visible_session(request, session_id: int) -> SessionPage:
@@ -47,7 +49,7 @@ def _visible_session(request, session_id: int) -> SessionPage:
 
 def session_ics(request, session_id: int):
     session = _visible_session(request, session_id)
-    return calendar_response([session], request, name=session.slug)
+    return calendar_response([session], request, name=session.title, filename=session.slug)
 
 
 def session_pdf(request, session_id: int):

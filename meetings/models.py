@@ -15,11 +15,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from practices.models.base import NetworkContentMixin
+from territories.models import SANTIAGO_TIME, region_time_zone
 
 from .blocks import MATERIAL_BLOCKS, AgendaItemBlock
 from .forms import SessionPageForm
-
-SANTIAGO = ZoneInfo("America/Santiago")
 
 
 class Modality(models.TextChoices):
@@ -165,12 +164,27 @@ class SessionPage(RoutablePageMixin, NetworkContentMixin, Page):
             raise ValidationError(errors)
 
     @property
+    def time_zone(self) -> ZoneInfo:
+        """The clock of the place the session is held in: its network's region
+        (Magallanes keeps UTC−3 all year; the rest of Chile changes)."""
+        return region_time_zone(self.network.region_id if self.network_id else None)
+
+    @property
+    def time_zone_label(self) -> str:
+        """Shown next to times when they are not Santiago's, so a reader
+        elsewhere knows whose clock 09:00 is."""
+        zone = self.time_zone
+        if zone == SANTIAGO_TIME:
+            return ""
+        return _("%(place)s time") % {"place": zone.key.rsplit("/", 1)[-1].replace("_", " ")}
+
+    @property
     def starts_at(self) -> datetime.datetime:
-        return datetime.datetime.combine(self.date, self.start_time, tzinfo=SANTIAGO)
+        return datetime.datetime.combine(self.date, self.start_time, tzinfo=self.time_zone)
 
     @property
     def ends_at(self) -> datetime.datetime:
-        return datetime.datetime.combine(self.date, self.end_time, tzinfo=SANTIAGO)
+        return datetime.datetime.combine(self.date, self.end_time, tzinfo=self.time_zone)
 
     @property
     def review_board(self) -> list[tuple[str, list[str]]]:

@@ -1,8 +1,27 @@
 """Chile's territorial units (official CUT codes) and the education offices
 that cover them: DEPROV (ministry supervision) and SLEP (public education)."""
 
+from zoneinfo import ZoneInfo
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+MAGALLANES = 12
+SANTIAGO_TIME = ZoneInfo("America/Santiago")
+# Magallanes left Chile's daylight-saving changes in 2016 and keeps UTC−3 all
+# year; the IANA database names that America/Punta_Arenas.
+MAGALLANES_TIME = ZoneInfo("America/Punta_Arenas")
+
+# The official names say "Región del Maule", "Región Metropolitana de Santiago".
+_REGION_PREFIXES = {6: "Región del", 7: "Región del", 8: "Región del", 13: "Región"}
+
+
+def region_time_zone(code: int | None) -> ZoneInfo:
+    """The clock a region's sessions are held by: the one place this rule lives.
+
+    Continental Chile outside Magallanes follows America/Santiago (also the
+    answer when the region is unknown)."""
+    return MAGALLANES_TIME if code == MAGALLANES else SANTIAGO_TIME
 
 
 class Region(models.Model):
@@ -19,6 +38,15 @@ class Region(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def full_name(self) -> str:
+        """The region as Chileans write it in full: 'Región de Magallanes y de la Antártica Chilena'."""
+        return f"{_REGION_PREFIXES.get(self.code, 'Región de')} {self.name}"
+
+    @property
+    def time_zone(self) -> ZoneInfo:
+        return region_time_zone(self.code)
 
 
 class Province(models.Model):

@@ -41,3 +41,18 @@ def test_loading_again_changes_nothing():
     counts = load_territories(Region, Province, DeprovOffice, Slep, Commune)
     assert counts["communes"] == 346
     assert list(Commune.objects.order_by("code").values()) == before
+
+
+def test_each_region_has_its_clock_and_full_name():
+    from zoneinfo import ZoneInfo
+
+    from territories.models import region_time_zone
+
+    zones = {region.code: region.time_zone for region in Region.objects.all()}
+    assert zones.pop(12) == ZoneInfo("America/Punta_Arenas")
+    assert set(zones.values()) == {ZoneInfo("America/Santiago")}
+    assert region_time_zone(None) == ZoneInfo("America/Santiago")
+    names = {region.code: region.full_name for region in Region.objects.all()}
+    assert names[12] == "Región de Magallanes y de la Antártica Chilena"
+    assert names[13] == "Región Metropolitana de Santiago"
+    assert names[8] == "Región del Biobío"
