@@ -93,18 +93,31 @@ def session_detail(session: SessionPage, user=None) -> dict:
     }
 
 
-def network_sessions(network: NetworkPage, user=None) -> dict:
-    """The network page's section: the year plan, upcoming sessions, open agreements."""
-    today = timezone.localdate()
+def network_sessions(network: NetworkPage, user=None, *, today: datetime.date | None = None) -> dict:
+    """The network page's section: this year's and next year's work plans and
+    sessions (next year once it is planned), the next session, open agreements.
+
+    Three queries whatever the number of sessions and years: sessions, plans,
+    agreements."""
+    today = today or timezone.localdate()
     sessions = list(
-        visible_pages(SessionPage.objects.filter(network=network, date__year__gte=today.year - 1), user)
+        visible_pages(SessionPage.objects.filter(network=network), user)
         .select_related("host_school__commune")
-        .order_by("date")
+        .order_by("date", "start_time")
     )
-    plan = NetworkYearPlan.objects.filter(network=network, year=today.year).first()
+    plans = {
+        plan.year: plan
+        for plan in NetworkYearPlan.objects.filter(network=network, year__in=[today.year, today.year + 1])
+    }
+    years = []
+    for year in (today.year, today.year + 1):
+        of_year = [session for session in sessions if session.date.year == year]
+        plan = plans.get(year)
+        if of_year or (plan and plan.objective_list):
+            years.append({"year": year, "plan": plan, "sessions": of_year})
     return {
-        "year_plan": plan,
-        "sessions": [s for s in sessions if s.date.year == today.year],
+        "years": years,
+        "has_sessions": bool(sessions),
         "next_session": next((s for s in sessions if s.date >= today and s.status == "planned"), None),
         "open_agreements": open_agreements(network.pk, user),
         "today": today,

@@ -130,8 +130,8 @@ def test_profile_queries_do_not_grow_with_members(client):
     # schools and territory (1), participants (1), children the visitor may see
     # (1, view restrictions in the same statement, plus one per page type among
     # them), the page's region (1). The sessions section (meetings): sessions
-    # (1), year plan (1), open agreements (1). The template: menu (1),
-    # breadcrumbs (1).
+    # of every year (1), work plans of this year and the next (1), open
+    # agreements (1). The template: menu (1), breadcrumbs (1).
     assert count_queries(client, large.url) == 16
 
 
