@@ -117,7 +117,7 @@ def test_the_school_page_shows_its_pme_and_practices_that_could_help(client, wor
 def test_practice_list_filters_and_counts(client, world):
     url = practice_index().url
     html = soup(client.get(url))
-    assert [a.get_text() for a in html.select(".card h3 a")] == [
+    assert [a.get_text() for a in html.select(".card h2 a")] == [
         "Talleres para familias",
         "Retroalimentación entre pares",
         "Pauta consensuada de acompañamiento",
@@ -126,7 +126,7 @@ def test_practice_list_filters_and_counts(client, world):
     assert options["10"] == "Los Lagos (2)" and options["15"] == "Arica y Parinacota (1)"
 
     html = soup(client.get(url, {"topic": "acompanamiento-al-aula", "sort": "title"}))
-    assert [a.get_text() for a in html.select(".card h3 a")] == [
+    assert [a.get_text() for a in html.select(".card h2 a")] == [
         "Pauta consensuada de acompañamiento",
         "Retroalimentación entre pares",
     ]
@@ -138,7 +138,7 @@ def test_practice_list_filters_and_counts(client, world):
     assert evidence["3"] == "Resultados evaluados (1)" and evidence["1"] == "Testimonios (0)"
 
     html = soup(client.get(url, {"region": "10", "dimension": "gestion_pedagogica", "level": "media_tp"}))
-    assert [a.get_text() for a in html.select(".card h3 a")] == ["Retroalimentación entre pares"]
+    assert [a.get_text() for a in html.select(".card h2 a")] == ["Retroalimentación entre pares"]
 
     html = soup(client.get(url, {"region": "10", "evidence": "4"}))
     assert "Ninguna práctica coincide con estos filtros." in html.get_text()
@@ -207,7 +207,7 @@ def test_instrument_page_download_print_and_list(client, world):
     assert printable.select_one("table.instrument-table") and not printable.select_one("nav.site-nav")
 
     html = soup(client.get(instrument_index().url, {"type": "observation_guide"}))
-    assert [a.get_text() for a in html.select(".card h3 a")] == ["Pauta de acompañamiento al aula"]
+    assert [a.get_text() for a in html.select(".card h2 a")] == ["Pauta de acompañamiento al aula"]
 
 
 def test_the_network_page_lists_its_practices_and_instruments(client, world):
