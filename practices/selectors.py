@@ -126,10 +126,17 @@ def related_practices(practice: PracticePage, user=None, limit: int = RELATED_LI
     return sorted(candidates, key=score, reverse=True)[:limit]
 
 
+def attachments_of(page, user=None) -> list:
+    """A page's attached files this user may download, in the editor's order."""
+    attachments = with_visible_documents(page.attachments.all(), "document", user)
+    return list(attachments.select_related("document").order_by("sort_order", "pk"))
+
+
 def practice_detail(practice: PracticePage, user=None) -> dict:
     links = visible_related(practice.instrument_links.all(), "instrument", user)
     return {
         "topics": list(practice.topics.all()),
+        "attachments": attachments_of(practice, user),
         "instruments": [link.instrument for link in links.select_related("instrument").order_by("sort_order", "pk")],
         "adoptions": adoptions_of(PracticeAdoption, practice),
         "related": related_practices(practice, user),
@@ -137,10 +144,9 @@ def practice_detail(practice: PracticePage, user=None) -> dict:
 
 
 def instrument_detail(instrument: InstrumentPage, user=None) -> dict:
-    attachments = with_visible_documents(instrument.attachments.all(), "document", user)
     return {
         "topics": list(instrument.topics.all()),
-        "attachments": list(attachments.select_related("document").order_by("sort_order", "pk")),
+        "attachments": attachments_of(instrument, user),
         "used_by": list(
             visible_pages(PracticePage.objects.filter(instrument_links__instrument=instrument), user).order_by("title")
         ),

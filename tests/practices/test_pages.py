@@ -8,8 +8,10 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction
 
 from demo.files import build_pdf
+from practices.models import PracticeAttachment
 from tests.factories import (
     SchoolFactory,
     instrument_index,
@@ -22,6 +24,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+Document = get_document_model()
 
 
 def soup(response):
@@ -173,8 +176,53 @@ def test_practice_page_queries_do_not_grow_with_adoptions(client, world):
     assert count_queries(client, url) == few
 
 
+def a_pdf(title, size=0, collection=None):
+    """A PDF document; `size` pads it to about that many bytes."""
+    data = build_pdf(title, ["Criterio uno"])
+    document = Document(title=title, **({"collection": collection} if collection else {}))
+    document.file.save("pauta.pdf", ContentFile(data + b"%" * max(0, size - len(data))), save=False)
+    document._set_document_file_metadata()
+    document.save()
+    return document
+
+
+def attach(page, *documents):
+    for document in documents:
+        PracticeAttachment.objects.create(page=page, document=document, label=document.title)
+    page.save_revision().publish()
+
+
+def test_practice_page_lists_its_files_with_type_and_size_but_not_private_ones(client, world):
+    private = Collection.get_first_root_node().add_child(name="Privada")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type=CollectionViewRestriction.LOGIN)
+    attach(world["guide"], a_pdf("Pauta firmada", 240 * 1024), a_pdf("Acta interna", 1000, private))
+    html = soup(client.get(world["guide"].url))
+    items = [li.get_text(" ", strip=True) for li in html.select("#downloads-title ~ ul li")]
+    assert items == ["Pauta firmada (PDF, 240\xa0KB)"]
+    response = client.get(html.select_one("#downloads-title ~ ul a")["href"])  # anonymous: no account needed
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    # The same list, shared, on the instrument page.
+    instrument = make_instrument(world["arica"], "Pauta", documents=[a_pdf("Rúbrica", 3 * 1024 * 1024 // 2)])
+    html = soup(client.get(instrument.url))
+    assert [li.get_text(" ", strip=True) for li in html.select("#downloads-title ~ ul li")] == [
+        "Rúbrica (PDF, 1,5\xa0MB)"
+    ]
+
+
+def test_practice_page_queries_do_not_grow_with_files(client, world):
+    url = world["guide"].url
+    none = count_queries(client, url)
+    attach(world["guide"], a_pdf("Pauta"))
+    one = count_queries(client, url)
+    attach(world["guide"], *[a_pdf(f"Anexo {number}") for number in range(4)])
+    assert count_queries(client, url) == one == none
+    # 21: routing (site, page tree, aliases, view restrictions: 10), topics, files (one query: attachments with
+    # their visible documents), instruments, adoptions, related practices (page, topics, candidates, their
+    # topics: 4), breadcrumbs, the network and its region (2).
+    assert none == 21
+
+
 def test_instrument_page_download_print_and_list(client, world):
-    Document = get_document_model()
     document = Document(title="Pauta PDF")
     document.file.save("pauta.pdf", ContentFile(build_pdf("Pauta", ["Criterio uno"])), save=False)
     document.save()
