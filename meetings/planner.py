@@ -98,7 +98,15 @@ class YearPlanForm(forms.Form):
 
     def __init__(self, *args, networks=None, today=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = networks if networks is not None else NetworkPage.objects.all()
+        networks = networks if networks is not None else NetworkPage.objects.all()
+        self.fields["network"].queryset = networks
+        # A coordinator of one network has nothing to choose: the network is
+        # fixed (the template names it) instead of "- Select an option -".
+        only = list(networks[:2])
+        self.single_network = only[0] if len(only) == 1 else None
+        if self.single_network:
+            self.initial["network"] = self.single_network.pk
+            self.fields["network"].widget = forms.HiddenInput()
         self.today = today or timezone.localdate()
         self.fields["year"].initial = self.today.year + (1 if self.today.month >= 11 else 0)
 

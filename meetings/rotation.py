@@ -61,3 +61,29 @@ def propose_rotation(
         last_hosted[key(host)] = day
         plan.append((day, host))
     return plan
+
+
+# Chile's school summer holidays run from mid-December to the end of
+# February: no network meets in January or February.
+HOLIDAY_MONTHS = frozenset({1, 2})
+
+
+def next_session_date(day: datetime.date, today: datetime.date) -> datetime.date:
+    """The default date for a copy of the session held on ``day``.
+
+    Networks meet on a monthly pattern ("the second Thursday"), so the copy
+    keeps the same nth weekday one month later: a session on the 5th
+    weekday of its month maps to the last one. January and February (the
+    summer holidays) are skipped, and so is every month whose date is not
+    after ``today``. A December session therefore proposes March.
+    """
+    nth = (day.day - 1) // 7 + 1
+    nth = -1 if nth == 5 else nth
+    year, month = day.year, day.month
+    while True:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        if month in HOLIDAY_MONTHS:
+            continue
+        candidate = nth_weekday(year, month, day.weekday(), nth)
+        if candidate is not None and candidate > today:
+            return candidate

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -85,10 +87,43 @@ def sessions_plan_year(
     return created
 
 
+def _fold(text: str) -> str:
+    """Lower case without accents, one character for one (so positions in
+    the folded text are positions in the original)."""
+    return "".join(unicodedata.normalize("NFD", char.lower())[0] for char in text)
+
+
+def _host_pattern(school) -> re.Pattern:
+    """How a text may name the school, folded: the directory's name
+    (capitals, no accents, sometimes "ESC." for "Escuela") and its display
+    name fold alike."""
+    names = {_fold(school.name), _fold(re.sub(r"^ESC\.\s*", "Escuela ", school.name, flags=re.IGNORECASE))}
+    words = (r"\s+".join(re.escape(word) for word in name.split()) for name in sorted(names, key=len, reverse=True))
+    return re.compile(r"\b(?:" + "|".join(words) + r")(?!\w)")
+
+
+def text_with_host(text: str, old, new) -> str:
+    """``text`` with the old host school's name replaced by the new host's
+    display name, matched regardless of case, accents and spacing
+    ("Evaluar en la Escuela García Hurtado de Mendoza…" for the directory's
+    "ESCUELA GARCIA HURTADO DE MENDOZA")."""
+    if not text or old is None or new is None or old == new:
+        return text
+    matches = list(_host_pattern(old).finditer(_fold(text)))
+    for match in reversed(matches):
+        text = text[: match.start()] + new.display_name + text[match.end() :]
+    return text
+
+
 @transaction.atomic
 def session_duplicate(session: SessionPage, *, day: datetime.date, host=None, user=None) -> SessionPage:
     """A draft copy for a new date: agenda, materials and links, without
-    attendance, agreements, outcomes or review."""
+    attendance, agreements, outcomes or review.
+
+    A new host replaces the old one's name in the objective (it usually says
+    where the session happens: "Observar en la Escuela Suiza…"); the rest of
+    the objective stays, as the coordinator wrote it. The title is made
+    afresh from the date and the host's display name."""
     network = session.get_parent().specific
     host = host or session.host_school
     new = session.copy(
@@ -98,6 +133,7 @@ def session_duplicate(session: SessionPage, *, day: datetime.date, host=None, us
             "slug": _unique_slug(network, slugify(f"sesion-{day.isoformat()}")),
             "date": day,
             "host_school": host,
+            "objective": text_with_host(session.objective, session.host_school, host),
             "status": SessionStatus.PLANNED,
             "review_best": "",
             "review_improvable": "",

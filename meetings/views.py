@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.permission_policies.pages import PagePermissionPolicy
@@ -18,7 +17,7 @@ from schools.models import School
 
 from .models import SessionPage
 from .planner import YearPlanForm
-from .rotation import propose_rotation
+from .rotation import next_session_date, propose_rotation
 from .services import session_duplicate, sessions_plan_year
 
 
@@ -41,7 +40,12 @@ def planner(request):
     networks = _plannable_networks(request.user)
     if not networks.exists():
         raise PermissionDenied
-    form = YearPlanForm(request.POST or None, networks=networks, initial={"network": request.GET.get("network")})
+    # ?network=<id> (from a network's page) preselects it, if the user may plan it.
+    initial = {}
+    requested = request.GET.get("network", "")
+    if requested.isdigit() and networks.filter(pk=requested).exists():
+        initial["network"] = int(requested)
+    form = YearPlanForm(request.POST or None, networks=networks, initial=initial)
     proposal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -76,6 +80,10 @@ def planner(request):
     )
 
 
+def _school_label(school) -> str:
+    return f"{school.display_name} (RBD {school.rbd_display})"
+
+
 class DuplicateForm(forms.Form):
     date = forms.DateField(label=gettext_lazy("New date"), input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"])
     host_school = forms.ModelChoiceField(
@@ -86,6 +94,10 @@ class DuplicateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.today = today
         self.fields["host_school"].queryset = School.objects.filter(memberships__network=network).order_by("name")
+        # The directory's names are in capitals: list the display names.
+        self.fields["host_school"].label_from_instance = lambda school: (
+            f"{school.display_name} (RBD {school.rbd_display})"
+        )
 
     def clean_date(self):
         day = self.cleaned_data["date"]
@@ -95,17 +107,17 @@ class DuplicateForm(forms.Form):
 
 
 def duplicate(request, page_id: int):
-    from django.utils import timezone
-
     session = get_object_or_404(SessionPage, pk=page_id)
     network = session.get_parent().specific
     if not network.permissions_for_user(request.user).can_add_subpage():
         raise PermissionDenied
+    today = timezone.localdate()
     form = DuplicateForm(
         request.POST or None,
         network=network,
-        today=timezone.localdate(),
-        initial={"date": session.date + datetime.timedelta(days=28), "host_school": session.host_school_id},
+        today=today,
+        # Same nth weekday a month on, skipping the summer holidays and the past.
+        initial={"date": next_session_date(session.date, today), "host_school": session.host_school_id},
     )
     if request.method == "POST" and form.is_valid():
         new = session_duplicate(
