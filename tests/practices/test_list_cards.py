@@ -61,3 +61,14 @@ def test_a_topic_chip_opens_the_list_filtered_by_that_topic(client, lists, url):
     assert len(card.select(".tags .tag")) == len(chips)  # every chip is a link, none repeats
     filtered = soup(client, chips["Inclusión"])
     assert [a.get_text() for a in filtered.select(".card h2 a")] == [lists[url]]
+
+
+def test_a_practice_page_shows_each_chip_once(client):
+    """A topic named like a level (Educación parvularia) is one chip, not two."""
+    early = make_topic("Educación parvularia")
+    reflection = make_topic("Reflexión pedagógica")
+    network = make_network("Red de Calama", region_id=2)
+    practice = make_practice(network, "Práctica reflexiva", levels=["parvularia"], topics=[early, reflection])
+    chips = [chip.get_text(strip=True) for chip in soup(client, practice.url).select(".practice-facts .tag")]
+    assert chips.count("Educación parvularia") == 1
+    assert "Reflexión pedagógica" in chips
