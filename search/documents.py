@@ -71,8 +71,29 @@ def network_document(page: NetworkPage) -> dict:
     }
 
 
+def _public_file_texts(page) -> list[str]:
+    """The extracted text of a page's attached files anyone may download.
+
+    Words of files in a restricted collection would show in a public
+    result's snippet: only files in unrestricted collections are indexed."""
+    attachments = page.attachments.all()
+    if not attachments:
+        return []
+    public_files = set(
+        visible_documents(Document.objects.filter(pk__in=[a.document_id for a in attachments])).values_list(
+            "pk", flat=True
+        )
+    )
+    return [
+        attachment.document.extracted_text.text
+        for attachment in attachments
+        if attachment.document_id in public_files and hasattr(attachment.document, "extracted_text")
+    ]
+
+
 def practice_document(page: PracticePage) -> dict:
     network = page.network
+    extracted = _public_file_texts(page)
     return {
         "title": page.title,
         "summary": page.summary,
@@ -84,6 +105,7 @@ def practice_document(page: PracticePage) -> dict:
             _stream_text(page.difficulties),
             page.adaptation,
             network.title if network else "",
+            *extracted,
         ),
         "region_id": network.region_id if network else None,
         "network_id": page.network_id,
@@ -97,21 +119,7 @@ def practice_document(page: PracticePage) -> dict:
 
 def instrument_document(page: InstrumentPage) -> dict:
     network = page.network
-    attachments = page.attachments.all()
-    # Words of files in a restricted collection would show in a public
-    # result's snippet: only files anyone may download are indexed.
-    public_files = set(
-        visible_documents(Document.objects.filter(pk__in=[a.document_id for a in attachments])).values_list(
-            "pk", flat=True
-        )
-        if attachments
-        else []
-    )
-    extracted = [
-        attachment.document.extracted_text.text
-        for attachment in attachments
-        if attachment.document_id in public_files and hasattr(attachment.document, "extracted_text")
-    ]
+    extracted = _public_file_texts(page)
     return {
         "title": page.title,
         "summary": page.summary,
@@ -162,7 +170,7 @@ def school_document(school: School) -> dict:
 # What each builder reads, fetched with the pages: (select_related, prefetch_related).
 DOCUMENT_PREFETCH = {
     NetworkPage: ((), ("memberships__school",)),
-    PracticePage: (("network",), ("topics",)),
+    PracticePage: (("network",), ("topics", "attachments__document__extracted_text")),
     InstrumentPage: (("network",), ("topics", "attachments__document__extracted_text")),
     SessionPage: (("network", "host_school"), ()),
 }

@@ -3,10 +3,10 @@
 from django.db.models import QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import BaseViewRestriction, Collection, CollectionViewRestriction, PageViewRestriction
+from wagtail.models import BaseViewRestriction, CollectionViewRestriction, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from practices.models import InstrumentPage
+from practices.models import InstrumentPage, PracticePage
 from practices.signals import document_text_extracted
 from schools.models import School
 from schools.signals import schools_imported
@@ -87,20 +87,28 @@ def on_schools_imported(sender, rbds, **kwargs):
     index_schools(rbds)
 
 
+# Pages whose search body holds the words of their attached files (search.documents).
+PAGES_WITH_FILES = (InstrumentPage, PracticePage)
+
+
+def _index_pages_attaching(**document_filter):
+    for model in PAGES_WITH_FILES:
+        lookups = {f"attachments__document__{field}": value for field, value in document_filter.items()}
+        for page in model.objects.live().filter(**lookups).distinct():
+            index_page(page)
+
+
 @receiver(document_text_extracted)
 def on_document_text(sender, document, **kwargs):
-    # The words of an attached file are part of its instruments' bodies; the
-    # text is read in the background, often after the instrument was published.
-    for page in InstrumentPage.objects.live().filter(attachments__document=document).distinct():
-        index_page(page)
+    # The words of an attached file are part of its practices' and
+    # instruments' bodies; the text is read in the background, often after
+    # the page was published.
+    _index_pages_attaching(pk=document.pk)
 
 
 @receiver(post_save, sender=CollectionViewRestriction)
 @receiver(post_delete, sender=CollectionViewRestriction)
 def on_collection_privacy_change(sender, instance, **kwargs):
-    # Only files anyone may download lend their words to an instrument's
-    # body (search.documents): a collection closing or opening changes it.
-    collections = Collection.objects.filter(path__startswith=instance.collection.path)
-    instruments = InstrumentPage.objects.live().filter(attachments__document__collection__in=collections).distinct()
-    for page in instruments:
-        index_page(page)
+    # Only files anyone may download lend their words to a page's body
+    # (search.documents): a collection closing or opening changes it.
+    _index_pages_attaching(collection__path__startswith=instance.collection.path)
