@@ -85,9 +85,19 @@ def _school_label(school) -> str:
 
 
 class DuplicateForm(forms.Form):
-    date = forms.DateField(label=gettext_lazy("New date"), input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"])
+    date = forms.DateField(
+        label=gettext_lazy("New date"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        help_text=gettext_lazy(
+            "Proposed: the same weekday of the month, a month later; January and February (the summer holidays) "
+            "are skipped."
+        ),
+    )
     host_school = forms.ModelChoiceField(
-        queryset=School.objects.none(), required=False, label=gettext_lazy("Host school")
+        queryset=School.objects.none(),
+        required=False,
+        label=gettext_lazy("Host school"),
+        help_text=gettext_lazy("A new host's name replaces the old one's in the title and the objective."),
     )
 
     def __init__(self, *args, network, today, **kwargs):

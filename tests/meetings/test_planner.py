@@ -295,6 +295,7 @@ def test_duplicating_a_december_session_proposes_march(client, network):
     proposed = _date_value(page)
     assert proposed == datetime.date(NEXT_YEAR + 1, 3, _second_thursday(NEXT_YEAR + 1, 3))
     assert proposed.month not in (1, 2) and proposed > timezone.localdate()
+    assert "enero y febrero (vacaciones de verano) se omiten" in page.get_text()  # the default explained
 
 
 def test_a_past_session_duplicates_to_a_date_ahead(client, network):
