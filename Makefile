@@ -9,7 +9,7 @@ HOST        ?= 127.0.0.1
 PORT        ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test install setup lint format check pytest test-database-url db-start db-stop db-status lock bench-import bench-search clean messages
+.PHONY: help run test install setup browser lint format check pytest test-database-url db-start db-stop db-status lock bench-import bench-search clean messages
 
 help:
 	@echo "make run    install, start the embedded PostgreSQL, migrate, load the demo and serve http://$(HOST):$(PORT)"
@@ -44,7 +44,20 @@ run: setup
 	@$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install lint check pytest test-database-url
+test: install browser lint check pytest test-database-url
+
+# The browser tests (tests/e2e) drive Debian's Chromium through Playwright;
+# Playwright never downloads a browser of its own. Installed here when absent.
+CHROMIUM ?= /usr/bin/chromium
+browser:
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	echo "$(CHROMIUM) not found: installing Debian's chromium package for the browser tests"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else echo "error: the browser tests need Debian's 'chromium' package; install it as root: apt-get install chromium" >&2; exit 1; fi; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends chromium \
+	  || { echo "error: could not install Debian's 'chromium' package (needed by tests/e2e)" >&2; exit 1; }; \
+	[ -x "$(CHROMIUM)" ] || { echo "error: the 'chromium' package did not provide $(CHROMIUM)" >&2; exit 1; }
 
 # bandit fails on any medium or high finding; a justified one carries
 # `# nosec <id>  # why` on its line. It may print "nosec encountered ... but no
