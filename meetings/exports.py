@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from pathlib import Path
 
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from fpdf import FPDF
 from icalendar import Calendar, Event
 
 from territories.models import SANTIAGO_TIME
@@ -81,43 +83,77 @@ def calendar_response(sessions: Iterable, request, *, name: str, filename: str) 
 # --- PDF ---------------------------------------------------------------------------
 
 
-def _latin(text: str) -> str:
-    """fpdf's core fonts speak Windows-1252: Spanish letters are there; others are replaced."""
-    replacements = {"–": "-", "—": "-", "“": '"', "”": '"', "‘": "'", "’": "'", "…": "...", "•": "-"}
-    for source, target in replacements.items():
-        text = text.replace(source, target)
-    return text.encode("cp1252", errors="replace").decode("cp1252")
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVuSans"
+LINE = 5.5  # mm, body text
+HEADING_LINE = 7  # mm
+
+
+class SessionPlanPDF(FPDF):
+    """A4 with "Página N de M" at the foot of every page."""
+
+    def footer(self):
+        self.set_y(-12)
+        self.set_font(FONT, "", 8)
+        self.set_text_color(90)
+        # {nb} is fpdf2's alias for the total, filled in when the file is closed.
+        self.cell(0, 5, _("Page %(number)s of %(total)s") % {"number": self.page_no(), "total": "{nb}"}, align="C")
+        self.set_text_color(0)
+
+
+def _agreement_line(agreement, *, show_session: bool) -> str:
+    """As on the session page: who, by when, overdue or done, from which session."""
+    text = f"· {agreement.text} — {agreement.responsible} · {_('due')} {agreement.due_date:%d-%m-%Y}"
+    if agreement.is_overdue:
+        text += f" ({_('overdue')})"
+    if agreement.done:
+        text += f" · {_('done')}"
+    if show_session:
+        text += f" · {_('Session')} {agreement.session.date:%d-%m-%Y}"
+    return text
 
 
 def session_pdf(session, context) -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF(format="A4")
-    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf = SessionPlanPDF(format="A4")
+    # A bundled Unicode TrueType font (see meetings/fonts/README.md): every
+    # letter prints as written, with no Windows-1252 substitutions.
+    pdf.add_font(FONT, "", FONT_DIR / "DejaVuSans.ttf")
+    pdf.add_font(FONT, "B", FONT_DIR / "DejaVuSans-Bold.ttf")
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.alias_nb_pages()
+    pdf.set_lang("es-CL")
+    pdf.set_title(session.title)
     pdf.add_page()
-    pdf.set_title(_latin(session.title))
     width = pdf.epw
 
-    def heading(text, size=13):
-        pdf.ln(2)
-        pdf.set_font("Helvetica", "B", size)
-        pdf.multi_cell(width, 7, _latin(text), new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("Helvetica", "", 10)
+    def heading(text, size=13, keep_lines=2):
+        """A heading never ends a page: it moves to the next one unless it
+        fits there together with the first lines of what it introduces."""
+        pdf.set_font(FONT, "B", size)
+        lines = pdf.multi_cell(width, HEADING_LINE, text, dry_run=True, output="LINES")
+        if pdf.will_page_break(2 + HEADING_LINE * len(lines) + LINE * keep_lines):
+            pdf.add_page()
+        else:
+            pdf.ln(2)
+        pdf.multi_cell(width, HEADING_LINE, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FONT, "", 10)
 
     def line(text):
-        pdf.multi_cell(width, 5.5, _latin(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(width, LINE, text, new_x="LMARGIN", new_y="NEXT")
 
     heading(session.title, 16)
     network = session.network
     if network:
-        line(f"{network.title} · {network.region.name}" if network.region_id else network.title)
-    when = f"{session.date.strftime('%d-%m-%Y')}, {session.start_time:%H:%M}–{session.end_time:%H:%M}"
-    line(f"{_('Date')}: {when} ({session.get_modality_display()}) · {_('Status')}: {session.get_status_display()}")
+        line(f"{network.title} · {network.region.full_name}" if network.region_id else network.title)
+    when = f"{session.date:%d-%m-%Y}, {session.start_time:%H:%M}–{session.end_time:%H:%M}"
+    if session.time_zone_label:
+        when += f" ({session.time_zone_label})"
+    line(f"{_('Date')}: {when} · {session.get_modality_display()} · {_('Status')}: {session.get_status_display()}")
     host = session.host_school
     if host:
         line(f"{_('Host school')}: {host.display_name} (RBD {host.rbd_display}), {host.commune.name}")
     if session.online_url:
-        line(f"{_('Online link')}: {session.online_url}")
+        line(_("Online link: %(url)s") % {"url": session.online_url})
     if session.objective:
         heading(_("Objective"))
         line(session.objective)
@@ -129,8 +165,14 @@ def session_pdf(session, context) -> bytes:
             line(f"{timing}  {value['activity']}" + (f" — {value['responsible']}" if value["responsible"] else ""))
             for sub_item in value["sub_items"]:
                 line(f"      · {sub_item}")
-            for page in [*item["practices"], *item["instruments"]]:
-                line(f"      {_('Uses')}: {page.title}")
+            # The same labels as the session page.
+            for page in item["practices"]:
+                line(f"      {_('Practice:')} {page.title}")
+            for page in item["instruments"]:
+                line(f"      {_('Instrument:')} {page.title}")
+            for action in value.get("pme_actions") or []:
+                if action:
+                    line(f"      {_('PME action:')} {action.name}")
     if context["materials"]:
         heading(_("Materials"))
         for material in context["materials"]:
@@ -140,13 +182,16 @@ def session_pdf(session, context) -> bytes:
         heading(_("Practices and instruments"))
         for page in linked:
             line(f"· {page.title}")
+    if session.status == SessionStatus.HELD:
+        heading(_("Agreements of this session"))
+        for agreement in context["agreements"]:
+            line(_agreement_line(agreement, show_session=False))
+        if not context["agreements"]:
+            line(_("None."))
     heading(_("Open agreements of the network"))
     if context["open_agreements"]:
         for agreement in context["open_agreements"]:
-            line(
-                f"· {agreement.text} — {agreement.responsible}, "
-                f"{_('due')} {agreement.due_date.strftime('%d-%m-%Y')} ({agreement.session.date.strftime('%d-%m-%Y')})"
-            )
+            line(_agreement_line(agreement, show_session=True))
     else:
         line(_("None."))
     return bytes(pdf.output())
