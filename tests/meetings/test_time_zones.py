@@ -82,3 +82,16 @@ def test_the_session_page_names_the_clock_outside_santiago(client, magallanes, s
     assert "09:00–12:30 (hora de Punta Arenas)" in text
     text = BeautifulSoup(client.get(centre.url).content, "html.parser").select_one("dl.facts").get_text(" ", strip=True)
     assert "09:00–12:30" in text and "hora de" not in text
+
+
+def test_the_calendar_names_the_clock_of_magallanes_sessions(client, magallanes, santiago):
+    from meetings.models import SessionCalendarPage
+    from tests.factories import home_page
+
+    calendar = home_page().add_child(instance=SessionCalendarPage(title="Calendario", slug="calendario"))
+    today = datetime.date.today()
+    make_session(magallanes, today + datetime.timedelta(days=3))
+    make_session(santiago, today + datetime.timedelta(days=4))
+    rows = BeautifulSoup(client.get(calendar.url).content, "html.parser").select("tbody tr")
+    texts = [row.th.get_text(" ", strip=True) for row in rows]
+    assert texts[0].endswith("09:00 (hora de Punta Arenas)") and texts[1].endswith("09:00")
