@@ -94,13 +94,17 @@ def e2e_database(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="session")
-def server(e2e_database):
+def server(e2e_database, django_db_blocker):
     """A live server over the test database; returns its base URL."""
     from pytest_django.live_server_helper import LiveServer
 
     live = LiveServer("127.0.0.1")
     live._live_server_modified_settings.enable()
-    yield live.url
+    # pytest-django blocks database access in every thread between tests; the
+    # browser's late requests (unload beacons, Wagtail's editing-session release)
+    # reach the server then, so its access stays open for the whole run.
+    with django_db_blocker.unblock():
+        yield live.url
     live._live_server_modified_settings.disable()
     live.stop()
 
