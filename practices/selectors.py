@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Avg, Prefetch
+from django.db.models import Avg, Case, Prefetch, When
 from django.utils.translation import gettext_lazy as _
 
 from networks.models import NetworkMembership, NetworkPage
@@ -24,6 +24,7 @@ from .models import InstrumentAdoption, InstrumentPage, PracticeAdoption, Practi
 PER_PAGE = 20
 SORTS = {"recent": _("Most recent"), "title": _("Title")}
 RELATED_LIMIT = 3
+LEVEL_SUGGESTIONS = 5
 
 
 @dataclass
@@ -159,10 +160,11 @@ def instrument_detail(instrument: InstrumentPage, user=None) -> dict:
 
 def school_improvement(school, user=None) -> dict:
     """The school's PME actions; for each, what it adopted and practices of
-    other networks that could help (same dimension, shared topics first)."""
+    other networks that could help (same dimension, shared topics first).
+    A school with no actions in the portal gets practices for its levels."""
     actions = school_plan_actions(school)
     if not actions:
-        return {"plans": []}
+        return {"plans": [], "level_suggestions": practices_for_levels(school, user)}
     adopted_practices = {}
     practice_adoptions = visible_related(PracticeAdoption.objects.filter(action__in=actions), "page", user)
     for adoption in practice_adoptions.select_related("page"):
@@ -206,6 +208,23 @@ def school_improvement(school, user=None) -> dict:
             }
         )
     return {"plans": list(plans.values())}
+
+
+def practices_for_levels(school, user=None, limit: int = LEVEL_SUGGESTIONS) -> list[PracticePage]:
+    """Practices of networks the school is not in, for one of its levels:
+    those of its own region first, then the most recent. Nothing when the
+    directory reports no levels (the rule would be "any practice")."""
+    if not school.levels:
+        return []
+    own_networks = NetworkMembership.objects.filter(school=school).values("network_id")
+    same_region = Case(When(network__region_id=school.commune.province.region_id, then=0), default=1)
+    return list(
+        visible_pages(PracticePage.objects.all(), user)
+        .exclude(network_id__in=own_networks)
+        .filter(levels__overlap=school.levels)
+        .select_related("network__region")
+        .order_by(same_region, "-first_published_at", "title")[:limit]
+    )
 
 
 def _topics_of_adopted(adopted_practices: dict) -> dict[int, set[int]]:

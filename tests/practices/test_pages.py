@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from demo.files import build_pdf
 from practices.models import PracticeAttachment
@@ -115,6 +115,35 @@ def test_the_school_page_shows_its_pme_and_practices_that_could_help(client, wor
     suggestions = [a.get_text() for a in section.select("ul a")]
     # Only practices of other networks, same dimension; sharing the adopted practice's topic first.
     assert suggestions == ["Retroalimentación entre pares"]
+
+
+def test_a_school_without_pme_gets_practices_of_other_networks_for_its_levels(client, world):
+    school = SchoolFactory(name="ESCUELA SIN PME", teaching_codes=[110])  # básica, in Arica (region 15)
+    make_practice(make_network("Red de Arica 2", schools=[school]), "Práctica de su propia red", published=when(28))
+    putre = make_network("Red de Putre", region_id=15)
+    make_practice(putre, "Lectura compartida en Putre", published=when(5))
+    make_practice(putre, "Borrador de Putre", published=when(26)).unpublish()
+    private = make_practice(world["osorno"], "Práctica reservada de Osorno", published=when(27))
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+
+    url = school.get_absolute_url()
+    section = soup(client.get(url)).select_one("#pme")
+    text = section.get_text(" ", strip=True)
+    assert "no tiene acciones de PME registradas" in text
+    assert "Prácticas de otras redes para los niveles de este establecimiento (Educación básica)" in text
+    suggestions = [a.get_text() for a in section.select("#level-suggestions-title ~ ul a")]
+    # Its region first, then the most recent; not its own network's, not other levels (media TP), no draft,
+    # nothing private.
+    assert suggestions == [
+        "Pauta consensuada de acompañamiento",
+        "Lectura compartida en Putre",
+        "Talleres para familias",
+    ]
+
+    few = count_queries(client, url)
+    for number in range(6):
+        make_practice(world["osorno"], f"Práctica básica {number}", published=when(number + 1))
+    assert count_queries(client, url) == few
 
 
 def test_practice_list_filters_and_counts(client, world):

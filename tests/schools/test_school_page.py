@@ -46,5 +46,6 @@ def test_school_page_queries_do_not_grow_with_networks(client):
     assert response.content.decode().count('class="card"') == 5
     # School with its territory (1), networks the visitor may see (1, view
     # restrictions in the same statement), PME actions (1: none here; see
-    # tests/practices for a school with a plan), site and menu (2).
-    assert len(few) == len(many) == 5
+    # tests/practices for a school with a plan), practices of other networks
+    # for its levels, offered instead (1), site and menu (2).
+    assert len(few) == len(many) == 6
