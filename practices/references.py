@@ -35,6 +35,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.images import get_image_model
 from wagtail.images.models import AbstractImage
 from wagtail.models import Page
+from wagtail.permissions import policy_registry
 
 from networks.models import NetworkPage
 from pme.models import PlanAction
@@ -85,14 +86,9 @@ def references_refused(network: NetworkPage, user, references: References) -> li
             for page in references.pages
             if page.pk not in allowed
         ]
-    from wagtail.documents.permissions import permission_policy as document_policy  # not at import: app registry
-    from wagtail.images.permissions import permission_policy as image_policy
-
-    for objects, policy, model in (
-        (references.documents, document_policy, get_document_model()),
-        (references.images, image_policy, get_image_model()),
-    ):
+    for objects, model in ((references.documents, get_document_model()), (references.images, get_image_model())):
         if objects and not (user and user.is_superuser):
+            policy = policy_registry.get_by_type(model)
             collections = policy.collections_user_has_any_permission_for(user, ["choose"])
             chosen = model.objects.filter(pk__in=[obj.pk for obj in objects], collection__in=collections)
             allowed = set(chosen.values_list("pk", flat=True))
