@@ -42,6 +42,11 @@ class FacetedResult:
     def is_filtered(self) -> bool:
         return bool(self.selected)
 
+    @property
+    def filter_count(self) -> int:
+        """How many filters are on: shown on the closed filter panel of small screens."""
+        return len(self.selected)
+
 
 def field_counts(path: str) -> Callable[[QuerySet], dict[str, int]]:
     """Counts per value of a column or a related column (FK, M2M)."""
