@@ -8,8 +8,10 @@ import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from demo.files import build_docx
 from meetings.models import SessionPage
 from networks.models import NetworkPage
+from practices.models import InstrumentPage, PracticePage
 from tests.e2e.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +25,7 @@ def fetch(journey, url: str):
 
 def publish(page) -> None:
     """Wagtail's "Publicar", from the editor footer's action menu."""
-    page.locator("footer button[aria-label], footer .w-dropdown__toggle").last.click()
+    page.locator("footer").get_by_role("button", name="Más acciones").click()
     page.get_by_role("button", name="Publicar").click()
 
 
@@ -175,3 +177,85 @@ def test_coordinator_profile_plan_publish_and_refusal(journey):
         response = page.goto(journey.url(f"/admin/pages/{other.pk}/edit/"))
         assert response.status in (302, 403) or page.url.removeprefix(journey.base_url) == "/admin/"
         assert page.locator("#id_summary").count() == 0
+
+
+def choose_in_modal(page, inline: str, button_name: str, link_name: str, search: str | None = None) -> None:
+    """Add a row to an InlinePanel and pick its document or page in Wagtail's chooser modal."""
+    forms = page.locator(f"#id_{inline}-FORMS")
+    before = forms.locator(f"input[id^='id_{inline}-'][id$='-ORDER']").count()
+    page.locator(f"#id_{inline}-ADD").click()
+    forms.get_by_role("button", name=button_name).nth(before).click()
+    modal = page.locator(".modal-dialog")
+    modal.wait_for()
+    if search:
+        modal.locator("#id_q").fill(search)
+    modal.get_by_role("link", name=link_name, exact=True).click()
+    modal.wait_for(state="detached")
+    chosen = page.locator(f"input[name='{inline}-{before}-{'document' if inline == 'attachments' else 'instrument'}']")
+    assert chosen.input_value(), f"{inline}: nothing chosen"
+
+
+def test_coordinator_publishes_a_practice_with_a_file_and_an_instrument(journey):
+    page = journey.page
+    network = NetworkPage.objects.get(slug="red-basica-1-arica")
+    # A word only the file holds: a search for it proves the file's text was extracted and indexed.
+    word = "quirquincholandia"
+    file_title = "Pauta de registro del recreo (e2e)"
+    instrument_title = "Registro de observación del recreo (e2e)"
+    practice_title = "Recreos acompañados entre escuelas (e2e)"
+    login(journey, "coordinacion.arica")
+    with journey.step("upload a file"):
+        journey.goto("/admin/documents/add/")
+        page.get_by_label("Título").fill(file_title)
+        page.locator("#id_file").set_input_files(
+            {
+                "name": "pauta_recreo.docx",
+                "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                "buffer": build_docx("Pauta de registro", [f"Registrar la palabra {word} en cada recreo."]),
+            }
+        )
+        page.locator("#id_title").fill(file_title)  # the file input syncs its name into the title
+        page.locator("#id_file").evaluate("el => el.form.requestSubmit()")
+        page.wait_for_url(re.compile(r"/admin/documents/(\?.*)?$"))
+    with journey.step("create an instrument with the file and publish"):
+        journey.goto(f"/admin/pages/add/practices/instrumentpage/{network.pk}/")
+        page.locator("#id_title").fill(instrument_title)
+        page.locator("#id_summary").fill("Una pauta breve para observar los recreos.")
+        page.locator("#id_instrument_type").select_option(index=1)
+        choose_in_modal(page, "attachments", "Seleccionar un documento", file_title)
+        publish(page)
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+        instrument = InstrumentPage.objects.get(title=instrument_title)
+        assert instrument.live and instrument.attachments.count() == 1
+    with journey.step("create a practice with the instrument and the file and publish"):
+        journey.goto(f"/admin/pages/add/practices/practicepage/{network.pk}/")
+        page.locator("#id_title").fill(practice_title)
+        page.locator("#id_summary").fill("Las escuelas de la red acompañan los recreos con una pauta común.")
+        choose_in_modal(page, "attachments", "Seleccionar un documento", file_title)
+        choose_in_modal(page, "instrument_links", "Seleccionar una página", instrument_title, search=instrument_title)
+        page.get_by_role("tab", name="Clasificación").click()
+        page.get_by_role("checkbox", name="Convivencia Escolar", exact=True).check()
+        publish(page)
+        page.wait_for_url(re.compile(r"/admin/pages/\d+/$"))
+        practice = PracticePage.objects.get(title=practice_title)
+        assert practice.live and practice.attachments.count() == 1 and practice.instrument_links.count() == 1
+    page.context.clear_cookies()  # from here on, anonymous
+    with journey.step("the practice in public, with its file and instrument"):
+        journey.goto(practice.url)
+        assert page.get_by_role("heading", name=practice_title, level=1).count() == 1
+        assert page.locator(f"main a[href='{instrument.url}']").count() >= 1
+        assert page.locator("main a[href^='/documentos/']").count() >= 1
+    with journey.step("the instrument in public, with its file"):
+        journey.goto(instrument.url)
+        assert page.get_by_role("heading", name=instrument_title, level=1).count() == 1
+        assert page.locator("main a[href^='/documentos/']").count() >= 1
+    with journey.step("in the lists"):
+        journey.goto("/practicas/")
+        assert page.locator(f"main a[href='{practice.url}']").count() >= 1
+        journey.goto("/instrumentos/")
+        assert page.locator(f"main a[href='{instrument.url}']").count() >= 1
+    with journey.step("in search, by the file's word"):
+        journey.goto(f"/buscar/?q={word}")
+        results = page.locator("ol.results li.result")
+        assert results.locator(f"a[href='{practice.url}']").count() >= 1
+        assert results.locator(f"a[href='{instrument.url}']").count() >= 1
