@@ -1,5 +1,6 @@
 from django.db.models import Count, Q
 
+from meetings.models import SessionCalendarPage
 from networks.models import NetworkIndexPage, NetworkMembership, NetworkPage
 from practices.models import InstrumentIndexPage, InstrumentPage, PracticeIndexPage, PracticePage
 from rme_portal.visibility import visible_pages
@@ -24,4 +25,5 @@ def portal_figures() -> dict:
         "network_index": visible_pages(NetworkIndexPage.objects.all()).first(),
         "practice_index": visible_pages(PracticeIndexPage.objects.all()).first(),
         "instrument_index": visible_pages(InstrumentIndexPage.objects.all()).first(),
+        "calendar": visible_pages(SessionCalendarPage.objects.all()).first(),
     }

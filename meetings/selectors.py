@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.paginator import Paginator
 from django.utils import timezone
 from wagtail.documents import get_document_model
 
 from networks.models import NetworkPage
 from rme_portal.collation import spanish_order
 from rme_portal.visibility import visible_documents, visible_page_id_set, visible_pages, visible_related
-from territories.models import Region
+from territories.models import DeprovOffice, Region, Slep
 
 from .blocks import OUTCOME_TYPES
 from .models import NetworkYearPlan, SessionAgreement, SessionPage
@@ -124,31 +125,102 @@ def network_sessions(network: NetworkPage, user=None, *, today: datetime.date | 
     }
 
 
+SESSIONS_PER_PAGE = 20
+
+
+def _month(value: str) -> datetime.date | None:
+    """The first day of the month ``value`` names (YYYY-MM), or None."""
+    try:
+        year, month = (int(part) for part in value.split("-"))
+        return datetime.date(year, month, 1) if 1900 < year < 3000 else None
+    except ValueError:
+        return None
+
+
+def _month_after(first: datetime.date) -> datetime.date:
+    return datetime.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def _month_before(first: datetime.date) -> datetime.date:
+    return (first - datetime.timedelta(days=1)).replace(day=1)
+
+
 def upcoming_sessions(params, user=None, *, today=None):
-    """The calendar: upcoming sessions, filtered by region and network."""
+    """The calendar: upcoming sessions (the default), one month's (``mes=YYYY-MM``)
+    or the archive of past ones, newest first and paginated (``pasadas=1``),
+    filtered by region, supervising DEPROV office or SLEP, and network.
+
+    Constant queries whatever the number of sessions: regions, visible
+    networks, the DEPROV offices and SLEPs that supervise them, the sessions
+    (and the archive's count)."""
     today = today or timezone.localdate()
     regions = list(Region.objects.all())
-    region = params.get("region", "")
-    region = region if region in {str(r.code) for r in regions} else ""
     networks = list(
-        visible_pages(NetworkPage.objects.all(), user).order_by(spanish_order("title")).only("id", "title", "region_id")
+        visible_pages(NetworkPage.objects.all(), user)
+        .order_by(spanish_order("title"))
+        .only("id", "title", "region_id", "supervising_deprov_id", "supervising_slep_id")
     )
-    network = params.get("network", "")
-    network = network if network in {str(n.pk) for n in networks} else ""
-    sessions = (
-        visible_pages(SessionPage.objects.filter(date__gte=today), user)
-        .select_related("network__region", "host_school__commune")
-        .order_by("date", "start_time")
-    )
+    # Only offices and SLEPs that supervise a network the viewer may see.
+    deprovs = list(DeprovOffice.objects.filter(pk__in={n.supervising_deprov_id for n in networks} - {None}))
+    sleps = list(Slep.objects.filter(pk__in={n.supervising_slep_id for n in networks} - {None}))
+
+    def chosen(name, options):
+        value = params.get(name, "")
+        return value if value in {str(option) for option in options} else ""
+
+    region = chosen("region", (r.code for r in regions))
+    deprov = chosen("deprov", (d.code for d in deprovs))
+    slep = chosen("slep", (s.code for s in sleps))
+    network = chosen("network", (n.pk for n in networks))
+
+    sessions = visible_pages(SessionPage.objects.all(), user).select_related("network__region", "host_school__commune")
     if region:
         sessions = sessions.filter(network__region_id=int(region))
+    if deprov:
+        sessions = sessions.filter(network__supervising_deprov_id=int(deprov))
+    if slep:
+        sessions = sessions.filter(network__supervising_slep_id=int(slep))
     if network:
         sessions = sessions.filter(network_id=int(network))
+
+    month = _month(params.get("mes", ""))
+    past = not month and params.get("pasadas") == "1"
+    page = None
+    if month:
+        view = "month"
+        listed = list(
+            sessions.filter(date__gte=month, date__lt=_month_after(month)).order_by("date", "start_time")[:200]
+        )
+    elif past:
+        view = "past"
+        page = Paginator(sessions.filter(date__lt=today).order_by("-date", "-start_time"), SESSIONS_PER_PAGE).get_page(
+            params.get("page")
+        )
+        listed = list(page.object_list)
+    else:
+        view = "upcoming"
+        listed = list(sessions.filter(date__gte=today).order_by("date", "start_time")[:200])
     return {
-        "sessions": list(sessions[:200]),
+        "sessions": listed,
+        "view": view,
+        "page": page,
+        "month": month,
+        "previous_month": f"{_month_before(month):%Y-%m}" if month else "",
+        "next_month": f"{_month_after(month):%Y-%m}" if month else "",
+        "this_month": f"{today:%Y-%m}",
         "regions": regions,
-        "networks": [n for n in networks if not region or str(n.region_id) == region],
+        "deprovs": deprovs,
+        "sleps": sleps,
+        "networks": [
+            n
+            for n in networks
+            if (not region or str(n.region_id) == region)
+            and (not deprov or str(n.supervising_deprov_id) == deprov)
+            and (not slep or str(n.supervising_slep_id) == slep)
+        ],
         "region": region,
+        "deprov": deprov,
+        "slep": slep,
         "network": network,
-        "is_filtered": bool(region or network),
+        "is_filtered": bool(region or deprov or slep or network),
     }

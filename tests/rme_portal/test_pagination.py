@@ -3,6 +3,7 @@
 writes it, then "Previous" back. And no template may build a URL with `??`
 (Django's {% querystring %} already starts with "?")."""
 
+import datetime
 import re
 from pathlib import Path
 from urllib.parse import parse_qs, urljoin, urlsplit
@@ -11,13 +12,17 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 
+from meetings.models import SessionCalendarPage
+from meetings.selectors import SESSIONS_PER_PAGE
 from practices.selectors import PER_PAGE
 from search.backends.base import PER_PAGE as SEARCH_PER_PAGE
 from tests.factories import (
+    home_page,
     instrument_index,
     make_instrument,
     make_network,
     make_practice,
+    make_session,
     make_topic,
     practice_index,
 )
@@ -84,8 +89,20 @@ LISTS = {
         "per_page": SEARCH_PER_PAGE,
         "kind": "practice",
     },
+    "templates/meetings/session_calendar_page.html": {
+        "url": "/calendario/",
+        "params": {"pasadas": "1", "region": "15"},
+        "items": "tbody th a",
+        "per_page": SESSIONS_PER_PAGE,
+        "kind": "session",
+    },
 }
-PAGINATED_MODULES = {"practices/selectors.py", "search/backends/postgres.py", "search/backends/elasticsearch.py"}
+PAGINATED_MODULES = {
+    "meetings/selectors.py",
+    "practices/selectors.py",
+    "search/backends/postgres.py",
+    "search/backends/elasticsearch.py",
+}
 
 
 def test_every_paginated_list_is_walked():
@@ -108,6 +125,8 @@ def make_content(kind: str) -> set[str]:
     """More than one page of matches in Arica, and near misses that the filters
     leave out (other region, other topic; the search's other content type).
     Returns the URLs of the matches."""
+    if kind == "session":
+        return make_past_sessions()
     practice_index()
     instrument_index()
     inclusion = make_topic("Inclusión")
@@ -123,6 +142,22 @@ def make_content(kind: str) -> set[str]:
     for network, topic in [(osorno, inclusion), (arica, families)]:
         build[kind](network, f"{kind} escuela fuera del filtro {network.pk}-{topic.pk}", topics=[topic])
     build[other](arica, f"{other} escuela que acompaña", topics=[inclusion])
+    return matches
+
+
+def make_past_sessions() -> set[str]:
+    """The calendar's archive: past sessions in Arica, near misses in Osorno
+    and in Arica's future."""
+    home_page().add_child(instance=SessionCalendarPage(title="Calendario", slug="calendario"))
+    arica = make_network("Red Básica 1", region_id=15)
+    osorno = make_network("Red de Osorno", region_id=10)
+    first = datetime.date(2020, 3, 2)
+    matches = {
+        make_session(arica, first + datetime.timedelta(days=number), status="held").url
+        for number in range(SESSIONS_PER_PAGE + 3)
+    }
+    make_session(osorno, first, status="held")
+    make_session(arica, datetime.date.today() + datetime.timedelta(days=30))
     return matches
 
 
