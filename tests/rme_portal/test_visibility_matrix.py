@@ -175,6 +175,9 @@ def world():
     # A whole network restricted, the school a member of it.
     hidden_network = make_network(f"Red {LOGIN}", slug="red-restringida", schools=[host])
     restrict(hidden_network, PageViewRestriction.LOGIN)
+    # Its sessions show its name in the calendar's rows (past and upcoming).
+    make_session(hidden_network, datetime.date(2026, 9, 20), status="held", slug="sesion-red-restringida")
+    make_session(hidden_network, datetime.date(2027, 3, 10), slug="proxima-red-restringida")
 
     open_instrument = make_instrument(network, f"Instrumento {OPEN}", documents=[open_file, group_file])
     open_practice = make_practice(network, f"Práctica {OPEN}", adoptions=[(action, "nota abierta")])
@@ -244,6 +247,12 @@ def public_urls(world) -> list[tuple[str, str, dict | None]]:
         practice_index().url,
         instrument_index().url,
         world["calendar"].url,
+        # The calendar's month view and archive (its page 2 too).
+        "/calendario/?mes=2026-09",
+        "/calendario/?mes=2027-03",
+        "/calendario/?mes=2027-04",
+        "/calendario/?pasadas=1",
+        "/calendario/?pasadas=1&page=2",
         f"/establecimientos/{host.rbd}/",
         f"/calendario/red/{network.pk}.ics",
         f"/calendario/red/{world['hidden_network'].pk}.ics",
@@ -310,6 +319,8 @@ def test_no_public_url_shows_what_the_viewer_may_not_see(client, world, viewer):
     school = texts[f"GET /establecimientos/{world['host'].rbd}/"]
     assert f"práctica {OPEN}" in school
     assert (f"práctica {LOGIN}" in school) == (LOGIN in ALLOWED[viewer])
+    # The calendar lists the open sessions: the walk of its views saw rows.
+    assert "1 oct 2026" in texts["GET /calendario/?pasadas=1"] and "4 mar 2027" in texts["GET /calendario/?mes=2027-03"]
     pdf = texts[f"GET /sesiones/{world['open_sessions'][1].pk}/plan.pdf"]
     assert f"acuerdo {OPEN}" in pdf
     assert (f"acuerdo {LOGIN}" in pdf) == (LOGIN in ALLOWED[viewer])
