@@ -13,7 +13,7 @@ from rme_portal.collation import spanish_order
 from rme_portal.facets import FacetOption, apply_facets, array_facet, field_facet
 from rme_portal.visibility import visible_pages
 from schools.teaching import Level
-from territories.models import Region
+from territories.models import DeprovOffice, Region, Slep
 
 from .models import NetworkPage
 
@@ -24,18 +24,38 @@ class NetworkListing:
     total: int
     region_options: list[FacetOption] = field(default_factory=list)
     level_options: list[FacetOption] = field(default_factory=list)
+    deprov_options: list[FacetOption] = field(default_factory=list)
+    slep_options: list[FacetOption] = field(default_factory=list)
     is_filtered: bool = False
 
 
 NETWORK_FACETS = [
     field_facet("region", _("Region"), lambda: Region.objects.values_list("code", "name"), "region_id", cast=int),
     array_facet("level", _("Level"), lambda: Level.choices, "levels"),
+    # Supervisors look for the networks of their office: only those that
+    # supervise a network the visitor may see are offered (hide_empty).
+    field_facet(
+        "deprov",
+        _("DEPROV office"),
+        lambda: DeprovOffice.objects.values_list("code", "name"),
+        "supervising_deprov_id",
+        cast=int,
+        hide_empty=True,
+    ),
+    field_facet(
+        "slep",
+        _("SLEP"),
+        lambda: Slep.objects.values_list("code", "name"),
+        "supervising_slep_id",
+        cast=int,
+        hide_empty=True,
+    ),
 ]
 
 
 def network_listing(index_page, params: QueryDict, user=None) -> NetworkListing:
-    """Networks under ``index_page`` that ``user`` may see, filtered by region
-    and level, with the count of networks each other option would give (facets)."""
+    """Networks under ``index_page`` that ``user`` may see, filtered by region,
+    level and supervising DEPROV office or SLEP, with the count of networks each other option would give (facets)."""
     result = apply_facets(visible_pages(NetworkPage.objects.child_of(index_page), user), NETWORK_FACETS, params)
     networks = list(
         result.queryset.select_related("region")
@@ -48,6 +68,8 @@ def network_listing(index_page, params: QueryDict, user=None) -> NetworkListing:
         total=len(networks),
         region_options=options["region"],
         level_options=options["level"],
+        deprov_options=options["deprov"],
+        slep_options=options["slep"],
         is_filtered=result.is_filtered,
     )
 

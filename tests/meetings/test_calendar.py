@@ -148,14 +148,14 @@ def test_archive_lists_past_sessions_newest_first_over_pages(client, calendar_pa
     assert len(rows_of(client.get(calendar_page.url))) == 1
 
 
-@pytest.mark.parametrize("params", [{}, {"mes": "2027-03", "deprov": "151"}, {"pasadas": "1", "slep": "101"}])
+@pytest.mark.parametrize("params", [{}, {"mes": "2027-03", "deprov": "151"}, {"pasadas": "1", "slep": "1501"}])
 def test_every_calendar_view_has_constant_queries(client, calendar_page, params):
     network = make_network(
         "Red Básica 1",
         region_id=15,
         schools=SchoolFactory.create_batch(3),
         supervising_deprov_id=151,
-        supervising_slep_id=101,
+        supervising_slep_id=1501,
     )
     base = datetime.date(2027, 3, 1) if "mes" in params else soon(1 if not params else -40)
 

@@ -98,6 +98,28 @@ def test_listing_filters_by_region_and_level_with_counts(client):
     assert "Ninguna red coincide con estos filtros." in html.get_text()
 
 
+def test_listing_filters_by_supervising_deprov_office_and_slep(client):
+    make_network("Red Arica Básica", region_id=15, supervising_deprov_id=151)
+    make_network("Red Arica Media", region_id=15, supervising_deprov_id=151, supervising_slep_id=1501)
+    make_network("Red de Iquique", region_id=1, supervising_slep_id=101)
+    make_network("Red en borrador", region_id=1, supervising_deprov_id=11, live=False)
+    url = network_index().url
+
+    html = soup(client.get(url))
+    # Only offices and SLEPs that supervise a network the visitor may see.
+    deprovs = {o["value"]: o.get_text() for o in html.select("#filter-deprov option") if o["value"]}
+    assert deprovs == {"151": "Arica (2)"}
+    sleps = {o["value"]: o.get_text(strip=True) for o in html.select("#filter-slep option") if o["value"]}
+    assert sorted(sleps) == ["101", "1501"] and sleps["101"].endswith("(1)")
+
+    html = soup(client.get(url, {"deprov": "151"}))
+    assert [a.get_text() for a in html.select(".card h2 a")] == ["Red Arica Básica", "Red Arica Media"]
+    html = soup(client.get(url, {"slep": "101"}))
+    assert [a.get_text() for a in html.select(".card h2 a")] == ["Red de Iquique"]
+    html = soup(client.get(url, {"deprov": "151", "slep": "1501"}))
+    assert [a.get_text() for a in html.select(".card h2 a")] == ["Red Arica Media"]
+
+
 def test_listing_ignores_malformed_filters(client):
     make_network("Red Arica Básica")
     response = client.get(network_index().url, {"region": "'; DROP TABLE", "level": "<script>"})
@@ -116,9 +138,9 @@ def test_listing_queries_do_not_grow_with_networks_or_members(client):
     # Wagtail's serving: site (1), route through home and index (3), alias
     # check (1), view restrictions (1). The listing: regions (1), networks the
     # visitor may see with member counts (1: view restrictions are read in the
-    # same statement), region facet (1), level facet (1). The template: menu (1),
-    # breadcrumbs (1).
-    assert many == 12
+    # same statement), region facet (1), level facet (1), DEPROV and SLEP facets
+    # (2: options, 2: counts). The template: menu (1), breadcrumbs (1).
+    assert many == 16
 
 
 def test_profile_queries_do_not_grow_with_members(client):
