@@ -18,8 +18,6 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.urls import get_resolver
-from django.urls.resolvers import URLResolver
 from django.utils import timezone
 from wagtail.admin.views.bulk_action.registry import bulk_action_registry
 from wagtail.documents import get_document_model
@@ -43,6 +41,7 @@ from tests.factories import (
     make_topic,
     network_index,
 )
+from tests.url_routes import admin_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -161,19 +160,6 @@ def world():
 
 
 # --- the admin's URL patterns ------------------------------------------------------
-
-
-def admin_routes() -> list[str]:
-    """Every URL pattern under /admin/, as its route relative to /admin/."""
-
-    def walk(patterns, prefix):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern))
-            else:
-                yield prefix + str(pattern.pattern)
-
-    return [route[len("admin/") :] for route in walk(get_resolver().url_patterns, "") if route.startswith("admin/")]
 
 
 # Patterns not walked, each with its reason.

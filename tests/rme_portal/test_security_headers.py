@@ -17,7 +17,6 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.test import Client, override_settings
-from django.urls import URLResolver, get_resolver
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, get_page_models
@@ -37,6 +36,7 @@ from tests.factories import (
     network_index,
     practice_index,
 )
+from tests.url_routes import public_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -79,17 +79,6 @@ ROUTES = {
     ("SessionPage", "print"): ["session_print"],
 }
 NOT_FOUND = {"not_found"}
-
-
-def url_patterns(patterns=None, prefix=""):
-    """Every URL pattern outside the admin, with its full route."""
-    for pattern in get_resolver().url_patterns if patterns is None else patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            if route != ADMIN_PREFIX:
-                yield from url_patterns(pattern.url_patterns, route)
-        else:
-            yield route
 
 
 def pdf_document(title, collection=None):
@@ -261,7 +250,7 @@ def problems_with_html(response) -> list[str]:
 
 
 def test_every_url_pattern_is_covered():
-    routes = set(url_patterns())
+    routes = public_routes(ADMIN_PREFIX)
     assert routes - PATTERNS.keys() == set(), "new URL patterns: add them to PATTERNS with a URL that reaches them"
     assert PATTERNS.keys() - routes == set(), "PATTERNS lists patterns that no longer exist"
 

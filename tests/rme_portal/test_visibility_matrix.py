@@ -18,7 +18,6 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
-from django.urls import URLPattern, URLResolver, get_resolver
 from pypdf import PdfReader
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents import get_document_model
@@ -38,6 +37,7 @@ from tests.factories import (
     make_session,
     practice_index,
 )
+from tests.url_routes import url_routes
 
 pytestmark = pytest.mark.django_db
 Document = get_document_model()
@@ -81,20 +81,13 @@ COVERED_PAGE_TYPES = {
 COVERED_SUB_ROUTES = {"practices.InstrumentPage": {"print"}, "meetings.SessionPage": {"print"}}
 
 
-def url_patterns(resolver=None, prefix=""):
-    for entry in (resolver or get_resolver()).url_patterns:
-        route = prefix + str(entry.pattern)
-        if isinstance(entry, URLResolver):
-            yield from url_patterns(entry, route)
-        elif isinstance(entry, URLPattern):
-            yield route
-
-
 def test_every_public_url_pattern_page_type_and_sub_route_is_walked():
-    patterns = {route for route in url_patterns() if not route.startswith(EXEMPT_PREFIXES)}
+    patterns = {route for route in url_routes() if not route.startswith(EXEMPT_PREFIXES)}
     assert patterns - COVERED_PATTERNS == set(), "a public URL the visibility matrix does not walk"
+    assert COVERED_PATTERNS - patterns == set(), "a URL the walk lists no longer exists"
     page_types = {model._meta.label for model in get_page_models() if model._meta.label != "wagtailcore.Page"}
     assert page_types - COVERED_PAGE_TYPES == set(), "a page type the visibility matrix does not walk"
+    assert COVERED_PAGE_TYPES - page_types == set(), "a page type the walk lists no longer exists"
     for model in get_page_models():
         if issubclass(model, RoutablePageMixin):
             names = {route.name for route in model.get_subpage_urls()} - {"index_route"}
