@@ -189,3 +189,20 @@ def make_session(network, day, *, host=None, status="planned", agreements=(), li
     if live:
         revision.publish()
     return page
+
+
+def make_document(title: str, *, collection=None, content: bytes | None = None, filename: str | None = None):
+    """A stored Wagtail document: a small PDF of its title unless `content` is given
+    (`filename` then says its kind, e.g. "acta.txt"); in the root collection by default."""
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+    from wagtail.models import Collection
+
+    from demo.files import build_pdf
+
+    document = get_document_model()(title=title, collection=collection or Collection.get_first_root_node())
+    if content is None:
+        content, filename = build_pdf(title, ["Criterio"]), filename or "documento.pdf"
+    document.file.save(filename or "documento.txt", ContentFile(content), save=False)
+    document.save()
+    return document

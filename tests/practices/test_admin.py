@@ -9,7 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from demo.files import build_docx
 from networks.coordinators import coordinator_assign
 from practices.models import InstrumentPage, PracticePage
-from tests.admin_forms import as_post, form_data
+from tests.admin_forms import as_post, form_data, practice_form_data
 from tests.factories import SchoolFactory, UserFactory, make_action, make_network, make_topic
 
 pytestmark = pytest.mark.django_db
@@ -110,25 +110,9 @@ def test_a_coordinator_creates_an_instrument_with_a_file_then_a_practice_that_us
 
 def test_a_subdimension_outside_the_dimensions_is_refused_in_spanish(admin_client):
     network = make_network("Red")
-    add_url = f"/admin/pages/add/practices/practicepage/{network.pk}/"
-    data = form_data(admin_client.get(add_url).content.decode())
-    data.update(
-        nested_form_data(
-            {
-                "title": "Práctica",
-                "slug": "practica",
-                "summary": "x",
-                "evidence_level": "1",
-                "stage": "starting",
-                "subdimension": "participacion",
-                "steps": streamfield([]),
-                "difficulties": streamfield([]),
-                "instrument_links": inline_formset([]),
-                "adoptions": inline_formset([]),
-            }
-        )
+    add_url, data = practice_form_data(
+        admin_client, network, title="Práctica", slug="practica", summary="x", subdimension="participacion"
     )
-    data.setlist("dimensions", ["gestion_pedagogica"])
     response = admin_client.post(add_url, as_post(data))
     assert response.status_code == 200
     assert "Elija una subdimensión de alguna de las dimensiones de la práctica." in response.content.decode()

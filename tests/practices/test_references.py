@@ -8,7 +8,6 @@ import html
 import json
 
 import pytest
-from django.core.files.base import ContentFile
 from wagtail.documents import get_document_model
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -16,11 +15,12 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from meetings.models import SessionPage
 from networks.coordinators import coordinator_assign, network_collection
 from practices.models import InstrumentPage, PracticePage
-from tests.admin_forms import as_post, form_data
+from tests.admin_forms import as_post, form_data, practice_form_data
 from tests.factories import (
     SchoolFactory,
     UserFactory,
     make_action,
+    make_document,
     make_instrument,
     make_network,
     make_practice,
@@ -70,11 +70,8 @@ def agenda(practices=(), instruments=(), actions=()):
     )
 
 
-def a_document(title, collection):
-    document = Document(title=title, collection=collection)
-    document.file.save("pauta.txt", ContentFile(b"pauta"), save=False)
-    document.save()
-    return document
+def a_text_file(title, collection):
+    return make_document(title, collection=collection, content=b"pauta", filename="pauta.txt")
 
 
 @pytest.fixture
@@ -102,8 +99,12 @@ def two_networks(client):
         "their_public": make_practice(theirs, "Práctica pública de Osorno"),
         "their_instrument_draft": make_instrument(theirs, "Pauta borrador de Osorno"),
         "our_draft": make_practice(ours, "Nuestro borrador"),
-        "our_file": a_document("Pauta de Lautaro", network_collection(ours)),
-        "their_file": a_document("Pauta de Osorno", network_collection(theirs)),
+        "our_file": make_document(
+            "Pauta de Lautaro", collection=network_collection(ours), content=b"pauta", filename="pauta.txt"
+        ),
+        "their_file": make_document(
+            "Pauta de Osorno", collection=network_collection(theirs), content=b"pauta", filename="pauta.txt"
+        ),
         "our_action": make_action(member, "Acompañamiento al aula"),
         "their_action": make_action(outsider, "Acción de Osorno"),
     }
@@ -171,26 +172,13 @@ def test_a_material_from_another_networks_collection_is_refused(two_networks):
 
 def post_practice(world, *, instruments=(), actions=(), files=()):
     client = world["client"]
-    add_url = f"/admin/pages/add/practices/practicepage/{world['ours'].pk}/"
-    data = form_data(client.get(add_url).content.decode())
-    data.update(
-        nested_form_data(
-            {
-                "title": "Pareja pedagógica",
-                "slug": "pareja-pedagogica",
-                "summary": "Docentes en parejas.",
-                "evidence_level": "1",
-                "stage": "starting",
-                "steps": streamfield([]),
-                "difficulties": streamfield([]),
-                "instrument_links": inline_formset([{"instrument": str(i.pk)} for i in instruments]),
-                "attachments": inline_formset([{"document": str(d.pk), "label": ""} for d in files]),
-                "adoptions": inline_formset([{"action": str(a.pk), "note": ""} for a in actions]),
-                "action-publish": "action-publish",
-            }
-        )
+    add_url, data = practice_form_data(
+        client,
+        world["ours"],
+        instrument_links=inline_formset([{"instrument": str(i.pk)} for i in instruments]),
+        attachments=inline_formset([{"document": str(d.pk), "label": ""} for d in files]),
+        adoptions=inline_formset([{"action": str(a.pk), "note": ""} for a in actions]),
     )
-    data.setlist("dimensions", ["gestion_pedagogica"])
     return client.post(add_url, as_post(data))
 
 

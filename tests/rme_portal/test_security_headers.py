@@ -15,19 +15,17 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.test import Client, override_settings
 from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction, get_page_models
 
-from demo.files import build_pdf
 from meetings.models import SessionCalendarPage
 from rme_portal.settings.base import BASE_DIR
 from tests.factories import (
     SchoolFactory,
     home_page,
     instrument_index,
+    make_document,
     make_instrument,
     make_network,
     make_practice,
@@ -81,15 +79,6 @@ ROUTES = {
 NOT_FOUND = {"not_found"}
 
 
-def pdf_document(title, collection=None):
-    document = get_document_model()(title=title, collection=collection or Collection.get_first_root_node())
-    document.file.save(
-        f"{title.lower().replace(' ', '-')}.pdf", ContentFile(build_pdf(title, ["Criterio"])), save=False
-    )
-    document.save()
-    return document
-
-
 @pytest.fixture
 def urls():
     """Demo-like content (a network with a practice, an instrument with a
@@ -102,7 +91,7 @@ def urls():
     )
     topic = make_topic("Acompañamiento al aula")
     practice = make_practice(network, "Pauta consensuada de acompañamiento", topics=[topic])
-    document = pdf_document("Pauta PDF")
+    document = make_document("Pauta PDF")
     instrument = make_instrument(
         network,
         "Pauta de acompañamiento al aula",
@@ -135,7 +124,7 @@ def urls():
     document_restriction = CollectionViewRestriction.objects.create(
         collection=private_collection, restriction_type=CollectionViewRestriction.PASSWORD, password="clave-de-prueba"
     )
-    protected_document = pdf_document("Acta con clave", private_collection)
+    protected_document = make_document("Acta con clave", collection=private_collection)
     return {
         "home": "/",
         "networks": network_index().url,

@@ -17,7 +17,6 @@ import re
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from pypdf import PdfReader
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.documents import get_document_model
@@ -31,6 +30,7 @@ from tests.factories import (
     home_page,
     instrument_index,
     make_action,
+    make_document,
     make_instrument,
     make_network,
     make_practice,
@@ -103,13 +103,6 @@ def restrict(page, kind, group=None):
     return restriction
 
 
-def text_document(title, collection, body):
-    document = Document(title=title, collection=collection)
-    document.file.save(f"{title[:20].replace(' ', '-')}.txt", ContentFile(body.encode()), save=False)
-    document.save()
-    return document
-
-
 @pytest.fixture
 def world():
     """A public network whose pages link private ones every way the portal allows."""
@@ -129,8 +122,10 @@ def world():
     CollectionViewRestriction.objects.create(
         collection=private_collection, restriction_type=CollectionViewRestriction.GROUPS
     ).groups.add(group)
-    open_file = text_document(f"Archivo {OPEN}", root, f"texto {OPEN}")
-    group_file = text_document(f"Archivo {GROUP}", private_collection, f"texto del archivo {GROUP}")
+    open_file = make_document(f"Archivo {OPEN}", collection=root, content=f"texto {OPEN}".encode())
+    group_file = make_document(
+        f"Archivo {GROUP}", collection=private_collection, content=f"texto del archivo {GROUP}".encode()
+    )
 
     kinds = {
         LOGIN: (PageViewRestriction.LOGIN, None),

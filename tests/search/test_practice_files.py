@@ -7,12 +7,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import inline_formset
 
 from demo.files import build_docx
 from networks.coordinators import coordinator_assign
 from practices.models import PracticePage
-from tests.admin_forms import as_post, form_data
+from tests.admin_forms import as_post, practice_form_data
 from tests.factories import UserFactory, make_network
 from tests.search.pages import results
 
@@ -36,26 +36,12 @@ def upload(client, lines) -> Document:
 
 
 def publish_practice(client, network, document) -> PracticePage:
-    add_url = f"/admin/pages/add/practices/practicepage/{network.pk}/"
-    data = form_data(client.get(add_url).content.decode())
-    data.update(
-        nested_form_data(
-            {
-                "title": "Pareja pedagógica",
-                "slug": "pareja-pedagogica",
-                "summary": "Docentes en parejas que se observan.",
-                "evidence_level": "1",
-                "stage": "starting",
-                "steps": streamfield([]),
-                "difficulties": streamfield([]),
-                "attachments": inline_formset([{"document": str(document.pk), "label": "Pauta editable"}]),
-                "instrument_links": inline_formset([]),
-                "adoptions": inline_formset([]),
-                "action-publish": "action-publish",
-            }
-        )
+    add_url, data = practice_form_data(
+        client,
+        network,
+        summary="Docentes en parejas que se observan.",
+        attachments=inline_formset([{"document": str(document.pk), "label": "Pauta editable"}]),
     )
-    data.setlist("dimensions", ["gestion_pedagogica"])
     response = client.post(add_url, as_post(data))
     assert response.status_code == 302, response.content.decode()[:2000]
     return PracticePage.objects.get(slug="pareja-pedagogica")
